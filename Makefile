@@ -1,0 +1,40 @@
+# The two commands a newcomer needs: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+
+# Debian packages the build, the tests and the tools need.
+DEB_PACKAGES := pkg-config python3
+DEMO_FILE ?= Corpus/000.txt
+
+.PHONY: deps build demo test score bench clean
+
+deps:
+	@command -v swift >/dev/null || { echo "make: no Swift toolchain on PATH (expected Swift 6 at /opt/swift)"; exit 1; }
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build -c release --product vanban
+
+demo: build
+	.build/release/vanban parse $(DEMO_FILE) --format outline
+
+test: deps
+	swift test
+
+# Scores every corpus text against its gold with the shared scorer.
+score: build
+	@for g in Corpus/[0-9][0-9][0-9].gold.json; do n=$$(basename $$g .gold.json); \
+	  [ -f Corpus/$$n.txt ] || continue; \
+	  .build/release/vanban parse Corpus/$$n.txt --format json --output /tmp/vanban-$$n.json && \
+	  echo "$$n.txt: $$(python3 ../shared/tools/score.py $$g /tmp/vanban-$$n.json | tail -1)"; done
+
+bench: deps
+	swift run -c release vanban-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The pipeline, one module per stage: readers -> Layout -> structurer -> Plan -> analyzers -> writers.
+// A reader never imports the plan model; an analyzer never imports a reader.
+let package = Package(
+    name: "VanBan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "VanBan", targets: ["VanBan"]),
+        .executable(name: "vanban", targets: ["vanban"]),
+        .executable(name: "vanban-bench", targets: ["vanban-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Vietnamese text folding and the dictionaries (data in Dictionaries/, linked in as resources).
+        .target(name: "VanBanCore", resources: [.copy("Dictionaries")]),
+        // The format-neutral layout every reader produces.
+        .target(name: "VanBanLayout"),
+        .target(name: "VanBanReaders", dependencies: ["VanBanLayout", "VanBanCore"]),
+        // The plan and its JSON contract (vanban.plan/1).
+        .target(name: "VanBanModel"),
+        .target(name: "VanBanReferences", dependencies: ["VanBanModel", "VanBanCore"]),
+        .target(name: "VanBanStructure", dependencies: ["VanBanLayout", "VanBanModel", "VanBanCore", "VanBanReferences"]),
+        .target(name: "VanBanWriters", dependencies: ["VanBanModel"]),
+        .target(name: "VanBan", dependencies: [
+            "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanModel",
+            "VanBanReferences", "VanBanStructure", "VanBanWriters",
+        ]),
+        .executableTarget(name: "vanban", dependencies: [
+            "VanBan", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "vanban-bench", dependencies: ["VanBan"]),
+        .testTarget(name: "VanBanTests", dependencies: ["VanBan"]),
+    ]
+)

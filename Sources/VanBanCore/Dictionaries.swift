@@ -1,0 +1,119 @@
+import Foundation
+
+/// A kind of document: "Kế hoạch" (KH), "Nghị quyết" (NQ), "Thông tư liên tịch" (TTLT)…
+public struct DocumentType: Hashable, Sendable {
+    public enum Family: String, Sendable { case admin, legal, party }
+    public let code: String?
+    public let name: String
+    public let family: Family
+    public let spellings: [String]
+}
+
+/// An issuing body as the part of a symbol after the slash names it ("TW", "UBND", "BGDĐT").
+public struct Issuer: Hashable, Sendable {
+    public let code: String
+    public let name: String
+    public let level: String
+    public let otherNames: [String]
+}
+
+public struct DictionaryError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The data in Dictionaries/, read once. The files are package resources; when the binary has
+/// been moved away from its resource bundle, VANBAN_DICTIONARIES names the folder instead.
+public final class Dictionaries: Sendable {
+    public let documentTypes: [DocumentType]
+    public let issuers: [Issuer]
+    /// Table column headings by meaning ("lead" <- "Cơ quan chủ trì"), as folded word keys.
+    public let columns: [(meaning: String, words: [String])]
+
+    public static let shared: Dictionaries = {
+        do { return try Dictionaries(directory: try locate()) } catch {
+            // A missing data folder is an installation fault, not an input error: say so plainly.
+            FileHandle.standardError.write(Data("vanban: \(error)\n".utf8))
+            exit(70)
+        }
+    }()
+
+    public init(directory: URL) throws {
+        documentTypes = try Self.rows(directory.appendingPathComponent("document-types.tsv")).map { f in
+            DocumentType(code: f[0].isEmpty ? nil : f[0], name: f[1],
+                         family: DocumentType.Family(rawValue: f[2]) ?? .admin,
+                         spellings: Self.list(f, 3))
+        }
+        issuers = try Self.rows(directory.appendingPathComponent("issuers.tsv")).map { f in
+            Issuer(code: f[0], name: f[1], level: f[2], otherNames: Self.list(f, 3))
+        }
+        columns = try Self.rows(directory.appendingPathComponent("columns.tsv"), minFields: 2).flatMap { f in
+            f[1].split(separator: "|").map { (f[0], Fold.key(String($0)).split(separator: " ").map(String.init)) }
+        }.sorted { $0.1.count > $1.1.count }
+    }
+
+    /// Every way a type name is written, longest first, so "Kế hoạch hành động" wins over "Kế hoạch".
+    public var typeNamesLongestFirst: [(spelling: String, type: DocumentType)] {
+        documentTypes.flatMap { t in ([t.name] + t.spellings).map { ($0, t) } }
+            .sorted { $0.spelling.count > $1.spelling.count }
+    }
+
+    /// The administrative type whose code is `code` ("KH" -> Kế hoạch), case and Đ/D folded.
+    public func type(code: String) -> DocumentType? {
+        let k = Fold.symbolKey(code)
+        return documentTypes.first { $0.code.map(Fold.symbolKey) == k && $0.family != .party }
+            ?? documentTypes.first { $0.code.map(Fold.symbolKey) == k }
+    }
+
+    /// The type whose name is `name` in any spelling, tone placement and case folded.
+    public func type(named name: String) -> DocumentType? {
+        let k = Fold.key(name)
+        return documentTypes.first { t in ([t.name] + t.spellings).contains { Fold.key($0) == k } }
+    }
+
+    public func issuer(code: String) -> Issuer? {
+        let k = Fold.symbolKey(code)
+        return issuers.first { Fold.symbolKey($0.code) == k }
+    }
+
+    static func locate() throws -> URL {
+        let fm = FileManager.default
+        var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["VANBAN_DICTIONARIES"] {
+            candidates.append(URL(fileURLWithPath: env))
+        }
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        for base in [Bundle.main.bundleURL, exe] {
+            candidates.append(base.appendingPathComponent("VanBan_VanBanCore.resources/Dictionaries"))
+            candidates.append(base.appendingPathComponent("VanBan_VanBanCore.bundle/Contents/Resources/Dictionaries"))
+        }
+        // A development checkout: the folder itself.
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Dictionaries").standardized)
+        for c in candidates where fm.fileExists(atPath: c.appendingPathComponent("document-types.tsv").path) {
+            return c
+        }
+        throw DictionaryError(description: "cannot find the Dictionaries folder (looked in \(candidates.map(\.path).joined(separator: ", "))); set VANBAN_DICTIONARIES")
+    }
+
+    /// What a table column heading means ("Cơ quan chủ trì" -> "lead"), or nil.
+    public func columnMeaning(_ heading: String) -> String? {
+        let words = Fold.key(heading).split(separator: " ").map(String.init)
+        return columns.first { c in words.count >= c.words.count && Array(words.prefix(c.words.count)) == c.words }?.meaning
+    }
+
+    static func rows(_ url: URL, minFields: Int = 3) throws -> [[String]] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw DictionaryError(description: "\(url.path): cannot read dictionary file")
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
+            if line.hasPrefix("#") { return nil }
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map { Fold.nfc(String($0)) }
+            return f.count >= minFields ? f : nil
+        }
+    }
+
+    static func list(_ f: [String], _ i: Int) -> [String] {
+        guard f.count > i else { return [] }
+        return f[i].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

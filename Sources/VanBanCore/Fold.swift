@@ -1,0 +1,154 @@
+import Foundation
+
+/// Keys for comparing Vietnamese text. Output always keeps the document's own spelling;
+/// only comparisons go through these keys.
+public enum Fold {
+    /// NFC, with the look-alike capital eth (Ð, U+00D0) read as Đ and odd spaces made plain.
+    public static func nfc(_ s: String) -> String {
+        var out = s.precomposedStringWithCanonicalMapping
+        if out.unicodeScalars.contains(where: { $0 == "\u{00D0}" || $0 == "\u{00F0}" || $0 == "\u{00A0}" || $0 == "\u{FEFF}" }) {
+            out = String(String.UnicodeScalarView(out.unicodeScalars.compactMap { c -> Unicode.Scalar? in
+                switch c {
+                case "\u{00D0}": return "\u{0110}"
+                case "\u{00F0}": return "\u{0111}"
+                case "\u{00A0}": return " "
+                case "\u{FEFF}": return nil
+                default: return c
+                }
+            }))
+        }
+        return out
+    }
+
+    /// Every dash a document may use for a hyphen.
+    public static func isDash(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x2D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63, 0xFF0D: return true
+        default: return false
+        }
+    }
+
+    private static let toneMarks: [UInt32: UInt8] = [0x300: 1, 0x301: 2, 0x303: 3, 0x309: 4, 0x323: 5]
+
+    /// A key that ignores case, tone placement (hoá/hóa, Uỷ/Ủy), qui/quy and i/y after a
+    /// consonant (kĩ/kỹ), dash kind and runs of white space. Each syllable is written as its
+    /// letters with the tone mark moved to the end, so the two placements give one key.
+    public static func key(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var syllable: [Unicode.Scalar] = []
+        var tone: UInt8 = 0
+        var pendingSpace = false
+
+        func flush() {
+            guard !syllable.isEmpty else { return }
+            normalizeY(&syllable)
+            if pendingSpace && !out.isEmpty { out.append(" ") }
+            pendingSpace = false
+            out.append(contentsOf: syllable)
+            if tone != 0 { out.append(Unicode.Scalar(UInt8(ascii: "0") + tone)) }
+            syllable.removeAll(keepingCapacity: true)
+            tone = 0
+        }
+
+        for c in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if let t = toneMarks[c.value] {
+                tone = t
+            } else if c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark {
+                var lower = c.properties.lowercaseMapping.unicodeScalars.first ?? c
+                if lower == "\u{00F0}" { lower = "\u{0111}" }
+                syllable.append(lower)
+            } else if c.properties.numericType != nil {
+                syllable.append(c)
+            } else if c.properties.isWhitespace {
+                flush()
+                pendingSpace = true
+            } else {
+                flush()
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(isDash(c) ? "-" : c)
+            }
+        }
+        flush()
+        return String(out)
+    }
+
+    private static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y"]
+
+    /// "quy"/"qui" and "kỹ"/"kĩ": a syllable whose only vowel is a final y after consonants
+    /// (with "qu" counting as one) is keyed with i.
+    private static func normalizeY(_ syl: inout [Unicode.Scalar]) {
+        guard syl.count >= 2, syl.last == "y" else { return }
+        var body = syl.dropLast()
+        if body.count >= 2, body[body.startIndex] == "q", body[body.startIndex + 1] == "u" { body = body.dropFirst(2) }
+        guard !body.isEmpty else { syl[syl.count - 1] = "i"; return }
+        if body.allSatisfy({ !vowels.contains($0) && $0.properties.generalCategory != .nonspacingMark }) {
+            syl[syl.count - 1] = "i"
+        }
+    }
+
+    /// A key for document symbols: "57- NQ/TW", "57–NQ/TW" and "57-nq/tw" agree; Đ/Ð/D agree;
+    /// leading zeros of numbers do not count.
+    public static func symbolKey(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var atNumberStart = true
+        var pendingZero = false
+        for c in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if c.properties.isWhitespace || c.properties.generalCategory == .nonspacingMark { continue }
+            var ch = c
+            switch c.value {
+            case 0x110, 0x111, 0xD0, 0xF0: ch = "D"
+            default: if isDash(c) { ch = "-" }
+            }
+            if ch.properties.numericType != nil, ("0"..."9").contains(ch) {
+                if atNumberStart && ch == "0" { pendingZero = true; continue }
+                atNumberStart = false
+                pendingZero = false
+                out.append(ch)
+                continue
+            }
+            if pendingZero { out.append("0"); pendingZero = false }
+            atNumberStart = true
+            out.append(contentsOf: ch.properties.uppercaseMapping.unicodeScalars)
+        }
+        if pendingZero { out.append("0") }
+        return String(out)
+    }
+
+    /// Letters without any diacritic, upper-cased, Đ as D: for comparing headings in capitals
+    /// with their mixed-case spelling.
+    public static func bare(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for c in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if c.properties.generalCategory == .nonspacingMark { continue }
+            switch c.value {
+            case 0x110, 0x111, 0xD0, 0xF0: out.append("D")
+            default: out.append(contentsOf: c.properties.uppercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// Collapses runs of white space to one space and trims the ends.
+    public static func collapse(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var space = false
+        for ch in s {
+            if ch.isWhitespace { space = !out.isEmpty; continue }
+            if space { out.append(" "); space = false }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// True when the letters of `s` are all capitals (at least three of them).
+    public static func isUppercaseText(_ s: String) -> Bool {
+        var letters = 0
+        for c in s.unicodeScalars where c.properties.isAlphabetic {
+            if c.properties.isLowercase { return false }
+            letters += 1
+        }
+        return letters >= 3
+    }
+}

@@ -1,0 +1,170 @@
+/// The format-neutral page layout every reader produces and the structurer consumes.
+/// It knows pages, paragraphs, lines and tables; it knows nothing of plans.
+public struct Layout: Sendable, Equatable {
+    public enum Format: String, Sendable, Codable { case txt, pdf, docx }
+
+    public var file: String
+    public var format: Format
+    /// Pages as the source has them; a text file without form feeds is one page.
+    public var pages: [Page]
+
+    public init(file: String, format: Format, pages: [Page]) {
+        self.file = file
+        self.format = format
+        self.pages = pages
+    }
+
+    /// Every block in reading order with the page it is on (1-based).
+    public var blocks: [(page: Int, block: Block)] {
+        pages.flatMap { p in p.blocks.map { (p.number, $0) } }
+    }
+}
+
+public struct Page: Sendable, Equatable {
+    public var number: Int
+    /// Width and height in points when the source has geometry.
+    public var size: Size?
+    public var landscape: Bool { size.map { $0.width > $0.height } ?? false }
+    public var blocks: [Block]
+
+    public init(number: Int, size: Size? = nil, blocks: [Block] = []) {
+        self.number = number
+        self.size = size
+        self.blocks = blocks
+    }
+}
+
+public enum Block: Sendable, Equatable {
+    case paragraph(Paragraph)
+    case table(Table)
+}
+
+public struct Size: Sendable, Equatable {
+    public var width: Double, height: Double
+    public init(width: Double, height: Double) { self.width = width; self.height = height }
+}
+
+public struct Rect: Sendable, Equatable {
+    public var x: Double, y: Double, width: Double, height: Double
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+}
+
+/// What typography says about a run of text; every field is optional because a plain text
+/// file says almost nothing.
+public struct Style: Sendable, Equatable {
+    public enum Alignment: String, Sendable { case left, center, right, justify }
+    public var bold: Bool?
+    public var italic: Bool?
+    public var fontSize: Double?
+    public var fontName: String?
+    public var alignment: Alignment?
+    /// Left indentation in points.
+    public var indent: Double?
+    /// A list label the source renders but does not hold as text (DOCX automatic numbering).
+    public var listLabel: String?
+    /// An outline level the source declares (a heading style).
+    public var headingLevel: Int?
+
+    public init(bold: Bool? = nil, italic: Bool? = nil, fontSize: Double? = nil, fontName: String? = nil,
+                alignment: Alignment? = nil, indent: Double? = nil, listLabel: String? = nil, headingLevel: Int? = nil) {
+        self.bold = bold; self.italic = italic; self.fontSize = fontSize; self.fontName = fontName
+        self.alignment = alignment; self.indent = indent; self.listLabel = listLabel; self.headingLevel = headingLevel
+    }
+}
+
+/// One printed line: its text as it appears, where it is in the source, and how it looks.
+public struct Line: Sendable, Equatable {
+    public var text: String
+    /// 1-based line number within the page (or within the file for text input).
+    public var number: Int
+    public var box: Rect?
+    public var style: Style
+
+    public init(text: String, number: Int, box: Rect? = nil, style: Style = Style()) {
+        self.text = text; self.number = number; self.box = box; self.style = style
+    }
+}
+
+/// A paragraph as the reader recovered it: its printed lines, in order.
+public struct Paragraph: Sendable, Equatable {
+    public var lines: [Line]
+    public var style: Style
+
+    public init(lines: [Line], style: Style = Style()) {
+        self.lines = lines; self.style = style
+    }
+
+    /// The lines joined as the contract wants: a word split across lines joins with one space,
+    /// a symbol split after a hyphen ("44/KH-" + "UBND") joins without one.
+    public var text: String { LineJoiner.join(lines.map(\.text)) }
+    public var firstLine: Int { lines.first?.number ?? 0 }
+}
+
+public struct Table: Sendable, Equatable {
+    public var rows: [Row]
+    public init(rows: [Row]) { self.rows = rows }
+}
+
+public struct Row: Sendable, Equatable {
+    public var cells: [Cell]
+    /// The source marks this row as a header row (repeated on each page in Word).
+    public var isHeader: Bool
+    public init(cells: [Cell], isHeader: Bool = false) { self.cells = cells; self.isHeader = isHeader }
+}
+
+public struct Cell: Sendable, Equatable {
+    public var paragraphs: [Paragraph]
+    public var columnSpan: Int
+    /// True for the lower parts of a vertically merged cell: its text lives in the cell above.
+    public var continuesAbove: Bool
+
+    public init(paragraphs: [Paragraph], columnSpan: Int = 1, continuesAbove: Bool = false) {
+        self.paragraphs = paragraphs; self.columnSpan = columnSpan; self.continuesAbove = continuesAbove
+    }
+
+    /// The cell's text, its paragraphs separated by one space (cells are compared as one line).
+    public var text: String {
+        paragraphs.map(\.text).filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+public enum LineJoiner {
+    /// Joins printed lines into one string. A line ending in a hyphen that follows a letter or
+    /// digit (a symbol or a compound broken by the line end: "44/KH-", "GDNN-") runs straight on;
+    /// any other break becomes one space.
+    public static func join(_ lines: [String]) -> String {
+        var out = ""
+        for raw in lines {
+            let line = trim(raw)
+            if line.isEmpty { continue }
+            if out.isEmpty { out = line; continue }
+            if let last = out.unicodeScalars.last, isHyphen(last), out.unicodeScalars.count >= 2 {
+                let before = out.unicodeScalars[out.unicodeScalars.index(out.unicodeScalars.endIndex, offsetBy: -2)]
+                if before.properties.isAlphabetic || before.properties.numericType != nil {
+                    out += line
+                    continue
+                }
+            }
+            out += " " + line
+        }
+        return out
+    }
+
+    /// Trims white space, including the no-break and zero-width spaces extractors leave.
+    public static func trim(_ s: String) -> String {
+        var scalars = Substring(s).unicodeScalars[...]
+        while let f = scalars.first, isSpace(f) { scalars.removeFirst() }
+        while let l = scalars.last, isSpace(l) { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isWhitespace || c == "\u{200B}" || c == "\u{FEFF}"
+    }
+
+    static func isHyphen(_ c: Unicode.Scalar) -> Bool {
+        c == "-" || c == "\u{2010}" || c == "\u{2011}"
+    }
+}

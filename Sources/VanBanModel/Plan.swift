@@ -1,0 +1,387 @@
+/// A structured plan ("Kế hoạch") and its parts, Codable to `vanban.plan/1`
+/// (docs/plan-json.md). Field names are the contract's; add, never rename.
+public struct Plan: Codable, Sendable, Equatable {
+    public static let schemaName = "vanban.plan/1"
+
+    public var schema: String = Plan.schemaName
+    public var source: Source
+    public var header: Header
+    /// Paragraphs before the first numbered heading (the "Căn cứ / Thực hiện" preamble).
+    public var preamble: [Text]
+    public var outline: [OutlineNode]
+    /// Paragraphs after the outline, before "Nơi nhận".
+    public var closing: [Text]
+    public var appendices: [Appendix]
+    public var tasks: [Task]
+    public var indicators: [Indicator]
+    public var references: [Reference]
+    public var namedReferences: [NamedReference]
+    public var diagnostics: [Diagnostic]
+
+    public init(source: Source, header: Header = Header(), preamble: [Text] = [], outline: [OutlineNode] = [],
+                closing: [Text] = [], appendices: [Appendix] = [], tasks: [Task] = [], indicators: [Indicator] = [],
+                references: [Reference] = [], namedReferences: [NamedReference] = [], diagnostics: [Diagnostic] = []) {
+        self.source = source; self.header = header; self.preamble = preamble; self.outline = outline
+        self.closing = closing; self.appendices = appendices; self.tasks = tasks; self.indicators = indicators
+        self.references = references; self.namedReferences = namedReferences; self.diagnostics = diagnostics
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try c.decodeIfPresent(String.self, forKey: .schema) ?? Plan.schemaName
+        source = try c.decode(Source.self, forKey: .source)
+        header = try c.decodeIfPresent(Header.self, forKey: .header) ?? Header()
+        preamble = try c.decodeIfPresent([Text].self, forKey: .preamble) ?? []
+        outline = try c.decodeIfPresent([OutlineNode].self, forKey: .outline) ?? []
+        closing = try c.decodeIfPresent([Text].self, forKey: .closing) ?? []
+        appendices = try c.decodeIfPresent([Appendix].self, forKey: .appendices) ?? []
+        tasks = try c.decodeIfPresent([Task].self, forKey: .tasks) ?? []
+        indicators = try c.decodeIfPresent([Indicator].self, forKey: .indicators) ?? []
+        references = try c.decodeIfPresent([Reference].self, forKey: .references) ?? []
+        namedReferences = try c.decodeIfPresent([NamedReference].self, forKey: .namedReferences) ?? []
+        diagnostics = try c.decodeIfPresent([Diagnostic].self, forKey: .diagnostics) ?? []
+    }
+}
+
+/// A paragraph of the plan with where it starts in the source. Encoded as its text alone, as
+/// the contract has it; the position lives on for the analyzers of this run.
+public struct Text: Codable, Sendable, Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public var text: String
+    public var position: Position?
+    /// Offsets (in characters of `text`) where each printed line after the first begins, so an
+    /// analyzer can turn an offset into a source line.
+    public var lineStarts: [Int]
+
+    public init(_ text: String, position: Position? = nil, lineStarts: [Int] = []) {
+        self.text = text; self.position = position; self.lineStarts = lineStarts
+    }
+    public init(stringLiteral value: String) { self.init(value) }
+    public init(from decoder: Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(text)
+    }
+    public var description: String { text }
+
+    /// The source position of the character at `offset` in `text`.
+    public func position(at offset: Int) -> Position? {
+        guard let p = position else { return nil }
+        let extra = lineStarts.lastIndex(where: { $0 <= offset }).map { $0 + 1 } ?? 0
+        return Position(page: p.page, line: p.line + extra)
+    }
+}
+
+public struct Position: Codable, Sendable, Equatable, Hashable {
+    public var page: Int
+    public var line: Int
+    public init(page: Int, line: Int) { self.page = page; self.line = line }
+}
+
+public struct Source: Codable, Sendable, Equatable {
+    public var file: String
+    public var format: String
+    public var pages: Int
+    public init(file: String, format: String, pages: Int) { self.file = file; self.format = format; self.pages = pages }
+}
+
+public struct TypeRef: Codable, Sendable, Equatable, Hashable {
+    public var code: String?
+    public var name: String
+    public init(code: String?, name: String) { self.code = code; self.name = name }
+}
+
+public struct Signer: Codable, Sendable, Equatable {
+    /// "KT.", "TM.", "Q.", "TL.", "TUQ." or nil when the head signs in person.
+    public var authority: String?
+    public var position: [String]
+    public var name: String?
+    public init(authority: String?, position: [String], name: String?) {
+        self.authority = authority; self.position = position; self.name = name
+    }
+}
+
+public struct Header: Codable, Sendable, Equatable {
+    public var issuer: [String] = []
+    /// The number/symbol line as printed ("Số:     /KH- SGDĐT").
+    public var numberLine: String?
+    public var number: String?
+    public var symbol: String?
+    public var motto: Bool = false
+    public var type: TypeRef?
+    /// The type name as printed ("KẾ HOẠCH").
+    public var typeName: String?
+    public var placeDate: String?
+    public var place: String?
+    public var date: String?
+    public var year: Int?
+    public var title: String?
+    public var subtitle: String?
+    public var signer: Signer?
+    public var recipients: [String] = []
+
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        issuer = try c.decodeIfPresent([String].self, forKey: .issuer) ?? []
+        numberLine = try c.decodeIfPresent(String.self, forKey: .numberLine)
+        number = try c.decodeIfPresent(String.self, forKey: .number)
+        symbol = try c.decodeIfPresent(String.self, forKey: .symbol)
+        motto = try c.decodeIfPresent(Bool.self, forKey: .motto) ?? false
+        type = try c.decodeIfPresent(TypeRef.self, forKey: .type)
+        typeName = try c.decodeIfPresent(String.self, forKey: .typeName)
+        placeDate = try c.decodeIfPresent(String.self, forKey: .placeDate)
+        place = try c.decodeIfPresent(String.self, forKey: .place)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        year = try c.decodeIfPresent(Int.self, forKey: .year)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        subtitle = try c.decodeIfPresent(String.self, forKey: .subtitle)
+        signer = try c.decodeIfPresent(Signer.self, forKey: .signer)
+        recipients = try c.decodeIfPresent([String].self, forKey: .recipients) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        // Contract fields are always present, null when the document does not say.
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(issuer, forKey: .issuer)
+        try c.encode(numberLine, forKey: .numberLine)
+        try c.encode(number, forKey: .number)
+        try c.encode(symbol, forKey: .symbol)
+        try c.encode(motto, forKey: .motto)
+        try c.encode(type, forKey: .type)
+        try c.encode(typeName, forKey: .typeName)
+        try c.encode(placeDate, forKey: .placeDate)
+        try c.encode(place, forKey: .place)
+        try c.encode(date, forKey: .date)
+        try c.encode(year, forKey: .year)
+        try c.encode(title, forKey: .title)
+        try c.encode(subtitle, forKey: .subtitle)
+        try c.encode(signer, forKey: .signer)
+        try c.encode(recipients, forKey: .recipients)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case issuer, numberLine, number, symbol, motto, type, typeName, placeDate, place, date, year, title, subtitle, signer, recipients
+    }
+}
+
+public struct OutlineNode: Codable, Sendable, Equatable {
+    /// The label exactly as printed: "I.", "1.", "2.1.", "a)".
+    public var label: String
+    public var title: String
+    public var level: Int
+    /// Paragraphs under this heading before its first child.
+    public var text: [Text]
+    public var children: [OutlineNode]
+    public var position: Position?
+
+    public init(label: String, title: String, level: Int, text: [Text] = [], children: [OutlineNode] = [], position: Position? = nil) {
+        self.label = label; self.title = title; self.level = level; self.text = text; self.children = children; self.position = position
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        label = try c.decode(String.self, forKey: .label)
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""
+        level = try c.decodeIfPresent(Int.self, forKey: .level) ?? 1
+        text = try c.decodeIfPresent([Text].self, forKey: .text) ?? []
+        children = try c.decodeIfPresent([OutlineNode].self, forKey: .children) ?? []
+        position = try c.decodeIfPresent(Position.self, forKey: .position)
+    }
+
+    /// This node and all below it, depth first, with the labels on the way ("III.1.a)").
+    public func walk(_ path: [String] = [], _ body: (OutlineNode, [String]) -> Void) {
+        let p = path + [label]
+        body(self, p)
+        for c in children { c.walk(p, body) }
+    }
+}
+
+public struct Appendix: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case tasks, indicators, other }
+    /// "Phụ lục I" as printed, or nil for an untitled annex table.
+    public var label: String?
+    public var title: String
+    /// The "(Kèm theo …)" line.
+    public var attachedTo: String?
+    public var kind: Kind
+    /// For a table inside the body: the outline path that holds it ("III.1.a").
+    public var `in`: String?
+    public var columns: [String]
+    public var rows: [TableRow]
+    public var position: Position?
+
+    public init(label: String?, title: String, attachedTo: String? = nil, kind: Kind, in: String? = nil,
+                columns: [String] = [], rows: [TableRow] = [], position: Position? = nil) {
+        self.label = label; self.title = title; self.attachedTo = attachedTo; self.kind = kind
+        self.in = `in`; self.columns = columns; self.rows = rows; self.position = position
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(label, forKey: .label)
+        try c.encode(title, forKey: .title)
+        try c.encode(attachedTo, forKey: .attachedTo)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(self.in, forKey: .in)
+        try c.encode(columns, forKey: .columns)
+        try c.encode(rows, forKey: .rows)
+        try c.encodeIfPresent(position, forKey: .position)
+    }
+}
+
+/// A table row: a group row spanning the table ("I. CÔNG TÁC CHỈ ĐẠO") or a row of cells.
+public enum TableRow: Codable, Sendable, Equatable {
+    case group(label: String, title: String)
+    case cells([String])
+
+    enum CodingKeys: String, CodingKey { case group, title, cells }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let g = try c.decodeIfPresent(String.self, forKey: .group) {
+            self = .group(label: g, title: try c.decodeIfPresent(String.self, forKey: .title) ?? "")
+        } else {
+            self = .cells(try c.decodeIfPresent([String].self, forKey: .cells) ?? [])
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case let .group(label, title):
+            try c.encode(label, forKey: .group)
+            try c.encode(title, forKey: .title)
+        case let .cells(cells):
+            try c.encode(cells, forKey: .cells)
+        }
+    }
+}
+
+public struct Deadline: Codable, Sendable, Equatable {
+    public enum Recurrence: String, Codable, Sendable { case once, annual, continuous, perPlan = "per-plan" }
+    public var text: String
+    public var from: Int?
+    public var to: Int?
+    public var recurrence: Recurrence?
+    public init(text: String, from: Int? = nil, to: Int? = nil, recurrence: Recurrence? = nil) {
+        self.text = text; self.from = from; self.to = to; self.recurrence = recurrence
+    }
+}
+
+public struct Task: Codable, Sendable, Equatable {
+    public var id: String
+    public var group: String?
+    public var text: String
+    public var lead: [String]
+    public var partners: [String]
+    public var deadline: Deadline?
+    public var output: String?
+    public var basis: [String]
+    public init(id: String, group: String?, text: String, lead: [String] = [], partners: [String] = [],
+                deadline: Deadline? = nil, output: String? = nil, basis: [String] = []) {
+        self.id = id; self.group = group; self.text = text; self.lead = lead; self.partners = partners
+        self.deadline = deadline; self.output = output; self.basis = basis
+    }
+}
+
+public struct Target: Codable, Sendable, Equatable {
+    public var year: Int?
+    public var text: String
+    public var op: String?
+    public var value: Double?
+    public init(year: Int?, text: String, op: String? = nil, value: Double? = nil) {
+        self.year = year; self.text = text; self.op = op; self.value = value
+    }
+}
+
+public struct Indicator: Codable, Sendable, Equatable {
+    public var id: String
+    public var text: String
+    public var unit: String?
+    public var targets: [Target]
+    public init(id: String, text: String, unit: String? = nil, targets: [Target] = []) {
+        self.id = id; self.text = text; self.unit = unit; self.targets = targets
+    }
+}
+
+public struct Occurrence: Codable, Sendable, Equatable {
+    public var text: String
+    public var page: Int?
+    public var line: Int?
+    public init(text: String, page: Int?, line: Int?) { self.text = text; self.page = page; self.line = line }
+}
+
+/// A document cited by the plan, once per distinct document.
+public struct Reference: Codable, Sendable, Equatable {
+    public enum Relation: String, Codable, Sendable { case implements, basis, cites }
+    public var id: String
+    public var type: TypeRef?
+    public var number: String?
+    public var symbol: String?
+    public var date: String?
+    public var year: Int?
+    public var issuer: String?
+    public var relation: Relation
+    public var occurrences: [Occurrence]
+    /// Every distinct way the number/symbol was written.
+    public var variants: [String]
+
+    public init(id: String, type: TypeRef?, number: String?, symbol: String?, date: String? = nil, year: Int? = nil,
+                issuer: String? = nil, relation: Relation = .cites, occurrences: [Occurrence] = [], variants: [String] = []) {
+        self.id = id; self.type = type; self.number = number; self.symbol = symbol; self.date = date; self.year = year
+        self.issuer = issuer; self.relation = relation; self.occurrences = occurrences; self.variants = variants
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(type, forKey: .type)
+        try c.encode(number, forKey: .number)
+        try c.encode(symbol, forKey: .symbol)
+        try c.encode(date, forKey: .date)
+        try c.encode(year, forKey: .year)
+        try c.encode(issuer, forKey: .issuer)
+        try c.encode(relation, forKey: .relation)
+        try c.encode(occurrences, forKey: .occurrences)
+        try c.encode(variants, forKey: .variants)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        type = try c.decodeIfPresent(TypeRef.self, forKey: .type)
+        number = try c.decodeIfPresent(String.self, forKey: .number)
+        symbol = try c.decodeIfPresent(String.self, forKey: .symbol)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        year = try c.decodeIfPresent(Int.self, forKey: .year)
+        issuer = try c.decodeIfPresent(String.self, forKey: .issuer)
+        relation = try c.decodeIfPresent(Relation.self, forKey: .relation) ?? .cites
+        occurrences = try c.decodeIfPresent([Occurrence].self, forKey: .occurrences) ?? []
+        variants = try c.decodeIfPresent([String].self, forKey: .variants) ?? []
+    }
+
+    enum CodingKeys: String, CodingKey { case id, type, number, symbol, date, year, issuer, relation, occurrences, variants }
+}
+
+/// A programme or project cited by name, without a number ("Đề án “…”").
+public struct NamedReference: Codable, Sendable, Equatable {
+    public var text: String
+    public var type: String?
+    public var relation: Reference.Relation
+    public var occurrences: [Occurrence]
+    public init(text: String, type: String?, relation: Reference.Relation = .cites, occurrences: [Occurrence] = []) {
+        self.text = text; self.type = type; self.relation = relation; self.occurrences = occurrences
+    }
+}
+
+public struct Diagnostic: Codable, Sendable, Equatable {
+    public enum Severity: String, Codable, Sendable { case error, warning, info }
+    public var severity: Severity
+    public var code: String
+    public var message: String
+    public var `where`: String?
+    public init(_ severity: Severity, _ code: String, _ message: String, where place: String? = nil) {
+        self.severity = severity; self.code = code; self.message = message; self.where = place
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import VanBanCore
+import VanBanLayout
+import VanBanModel
+
+/// Turns a Layout into a Plan: header, preamble, numbered outline, closing, recipients and
+/// signature, appendices. References, tasks and indicators are the analyzers' work.
+public struct Structurer: Sendable {
+    let dictionaries: Dictionaries
+
+    public init(dictionaries: Dictionaries = .shared) { self.dictionaries = dictionaries }
+
+    public func structure(_ layout: Layout) -> Plan {
+        var plan = Plan(source: Source(file: layout.file, format: layout.format.rawValue, pages: layout.pages.count))
+        var items = Self.splitAtBlockStarts(layout.items())
+
+        // The header is read line by line: extracted text often runs the trích yếu into the
+        // preamble's first paragraph.
+        let leadLines = items.prefix { $0.para != nil }.flatMap { item in item.para!.lines.map { (item.para!.page, $0) } }
+        let head = HeaderParser(dictionaries: dictionaries).parse(leadLines.map(\.1))
+        plan.header = head.header
+        items = Self.drop(lines: head.consumed, from: items)
+
+        let appendixStart = AppendixParser.firstStart(in: items) ?? items.count
+        var body = Array(items[..<appendixStart])
+        let tail = Array(items[appendixStart...])
+
+        // "Nơi nhận" and the signature close the body.
+        if let recipientsAt = body.firstIndex(where: { $0.para.map(Self.isRecipientsHead) ?? false }) {
+            let sign = SignatureParser.parse(Array(body[recipientsAt...]))
+            plan.header.recipients = sign.recipients
+            plan.header.signer = sign.signer
+            body = Array(body[..<recipientsAt])
+        } else if let (signer, at) = SignatureParser.trailingSignature(body) {
+            plan.header.signer = signer
+            body = Array(body[..<at])
+        }
+        let closingAt = Self.closingStart(body)
+        plan.closing = body[closingAt...].compactMap { $0.para?.planText }
+        body = Array(body[..<closingAt])
+
+        var outline = OutlineBuilder()
+        var appendices: [Appendix] = []
+        for item in body {
+            switch item {
+            case let .para(p):
+                if TextReaderHints.isPageNumber(p) { continue }
+                outline.add(p)
+            case let .table(t, page):
+                appendices.append(AppendixParser.bodyTable(t, page: page, in: outline.currentPath))
+            }
+        }
+        plan.preamble = outline.leading
+        plan.outline = outline.finish()
+        plan.diagnostics += outline.diagnostics
+
+        let parsed = AppendixParser(dictionaries: dictionaries).parse(tail)
+        plan.appendices = appendices + parsed.appendices
+        plan.diagnostics += parsed.diagnostics
+        return plan
+    }
+
+    static func isRecipientsHead(_ p: Para) -> Bool {
+        Fold.key(p.text).hasPrefix(Fold.key("Nơi nhận"))
+    }
+
+    /// Where the closing paragraphs begin: at "Trên đây là …" when the plan has it, otherwise
+    /// at a last paragraph that ends the text with "./.".
+    static func closingStart(_ body: [Item]) -> Int {
+        let opener = Fold.key("Trên đây")
+        if let i = body.lastIndex(where: { $0.para.map { Fold.key($0.text).hasPrefix(opener) } ?? false }) { return i }
+        if let last = body.lastIndex(where: { $0.para.map { !TextReaderHints.isPageNumber($0) } ?? true }),
+           let p = body[last].para, p.text.hasSuffix("./.") || Fold.key(p.text).hasPrefix(Fold.key("Trân trọng")),
+           ListMarker.label(of: p.text) == nil {
+            return last
+        }
+        return body.count
+    }
+
+    /// Lines that always open a block of their own, even where the reader ran them into the
+    /// paragraph above: "Nơi nhận:", "Phụ lục II", "(Kèm theo …)".
+    static func opensBlock(_ line: String) -> Bool {
+        let t = LineJoiner.trim(line)
+        let k = Fold.key(t)
+        return k.hasPrefix(Fold.key("Nơi nhận")) || AppendixParser.isLabel(t) || k.hasPrefix(Fold.key("(Kèm theo"))
+    }
+
+    static func splitAtBlockStarts(_ items: [Item]) -> [Item] {
+        items.flatMap { item -> [Item] in
+            guard case let .para(p) = item, p.lines.count > 1 else { return [item] }
+            var parts: [Para] = []
+            for line in p.lines {
+                if parts.isEmpty || opensBlock(line.text) {
+                    parts.append(Para(lines: [line], page: p.page, style: p.style))
+                } else {
+                    parts[parts.count - 1].lines.append(line)
+                }
+            }
+            return parts.map { .para($0) }
+        }
+    }
+
+    /// Removes the first `n` lines, keeping the rest of a paragraph the header cut through.
+    static func drop(lines n: Int, from items: [Item]) -> [Item] {
+        var left = n
+        var out: [Item] = []
+        for item in items {
+            guard left > 0, case var .para(p) = item else { out.append(item); continue }
+            if p.lines.count <= left { left -= p.lines.count; continue }
+            p.lines.removeFirst(left)
+            left = 0
+            out.append(.para(p))
+        }
+        return out
+    }
+}
+
+enum TextReaderHints {
+    /// A paragraph that is only a number of one to three digits is a running page number.
+    static func isPageNumber(_ p: Para) -> Bool {
+        p.lines.count == 1 && {
+            let t = LineJoiner.trim(p.lines[0].text)
+            return !t.isEmpty && t.count <= 3 && t.allSatisfy(\.isNumber)
+        }()
+    }
+}
