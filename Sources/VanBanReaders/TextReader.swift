@@ -23,6 +23,12 @@ public struct TextReader: Sendable {
     public func read(data: Data, name: String) throws -> Layout {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            guard let raw = String(data: bytes, encoding: .utf16) else {
+                throw ReaderError(file: name, kind: .notUTF8, detail: "starts like UTF-16 text but does not decode as UTF-16")
+            }
+            return try read(text: raw, name: name)
+        }
         guard let raw = String(data: bytes, encoding: .utf8) else {
             throw ReaderError(file: name, kind: .notUTF8, detail: "is not UTF-8 text (a legacy Vietnamese encoding such as TCVN3 or VNI? convert it to Unicode first)")
         }
