@@ -1,0 +1,59 @@
+import VanBanModel
+
+/// The relation of each mention in a paragraph, from the clause it opens.
+///
+/// A paragraph is split into items at ";". An item opening with "Căn cứ" is a basis, one
+/// opening with "Thực hiện" / "Triển khai" (in the header or preamble) names what the plan
+/// implements, and an item that opens directly with a mention continues the previous item's
+/// verb. Within an item the verb reaches the first mention and those listed right after it
+/// ("…, Nghị quyết số … và Chương trình hành động số …"), not documents named later in a "về
+/// việc thực hiện …" clause, which the cited document itself implements.
+enum Clauses {
+    static func relations(of ms: [Mention], in text: String, implementsAllowed: Bool) -> [Reference.Relation] {
+        let bytes = Array(text.utf8)
+        var out = [Reference.Relation](repeating: .cites, count: ms.count)
+        var itemStart = 0
+        var verb: Reference.Relation?
+        var k = 0
+        while itemStart <= bytes.count && k < ms.count {
+            var itemEnd = itemStart
+            while itemEnd < bytes.count && bytes[itemEnd] != 0x3B { itemEnd += 1 }
+            // The first real character of the item, past bullets and brackets.
+            var s = itemStart
+            while s < itemEnd {
+                if " \t\n\r-+*(".utf8.contains(bytes[s]) { s += 1 } else if bytes[s] == 0xE2 { s += 3 } else { break }
+            }
+            s = min(s, itemEnd)
+            let head = Lexicon.bareWords(String(decoding: bytes[s..<min(itemEnd, s + 24)], as: UTF8.self))
+            let opensWithMention = ms[k].range.lowerBound == s
+            if head.count >= 2 && head[0].is("can") && head[1].is("cu") {
+                verb = .basis
+            } else if implementsAllowed && head.count >= 2 &&
+                        (head[0].is("thuc") && head[1].is("hien") || head[0].is("trien") && head[1].is("khai")) {
+                verb = .implements
+            } else if !opensWithMention {
+                verb = nil
+            }
+            var first = true
+            while k < ms.count && ms[k].range.lowerBound < itemEnd {
+                if let v = verb {
+                    if first || chained(ms[k - 1], ms[k], text) { out[k] = v } else { verb = nil }
+                }
+                first = false
+                k += 1
+            }
+            itemStart = itemEnd + 1
+        }
+        return out
+    }
+
+    /// Only a comma or "và" stands between the end of `a` (its date and issuer) and `b`.
+    static func chained(_ a: Mention, _ b: Mention, _ text: String) -> Bool {
+        let u = Array(text.utf8)
+        guard a.clauseEnd <= b.range.lowerBound else { return false }
+        let gap = String(decoding: u[a.clauseEnd..<b.range.lowerBound], as: UTF8.self)
+        let words = Lexicon.bareWords(gap)
+        guard words.allSatisfy({ $0.is("va") }), words.count <= 1 else { return false }
+        return gap.unicodeScalars.allSatisfy { $0 == "," || $0.properties.isWhitespace || $0.properties.isAlphabetic }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import VanBanCore
+import VanBanModel
+
+/// Finds every document a plan cites (issue 3): one `Reference` per distinct document, with
+/// each occurrence, plus named programmes and malformed-symbol diagnostics.
+public struct ReferenceFinder: Sendable {
+    let scanner: MentionScanner
+
+    public init(dictionaries: Dictionaries = .shared) { scanner = MentionScanner(dictionaries: dictionaries) }
+
+    /// Every numbered-document mention in a plain string (raw line breaks allowed).
+    public func mentions(in text: String) -> [Mention] { scanner.mentions(in: text) }
+
+    /// Finds every cited document in the plan (header, preamble, outline, closing, appendices).
+    public func find(in plan: Plan) -> (references: [Reference], named: [NamedReference], diagnostics: [Diagnostic]) {
+        let own = ownKeys(plan.header)
+        let ownSymbol = ownSymbolKey(plan.header)
+        var found: [Found] = []
+        for passage in Passage.all(in: plan) {
+            let ms = scanner.mentions(in: passage.text.text)
+            guard !ms.isEmpty else { continue }
+            let relations = Clauses.relations(of: ms, in: passage.text.text, implementsAllowed: passage.implementsAllowed)
+            for (k, m) in ms.enumerated() where !own.contains(m.key) {
+                if passage.isAttachment, let s = ownSymbol, Lexicon.symbolKey(m.symbol) == s { continue }
+                found.append(Found(mention: m, relation: relations[k], passage: passage,
+                                   sharedIssuer: sharedIssuer(ms, k, passage.text.text), order: found.count))
+            }
+        }
+        let groups = Merge.group(found)
+        let references = groups.map(Merge.reference)
+        var diagnostics = SymbolCheck(lexicon: scanner.lex).check(groups)
+        if let d = SymbolCheck.ownNumberLine(plan.header) { diagnostics.insert(d, at: 0) }
+        let named = NamedReferenceFinder().find(in: Passage.all(in: plan))
+        return (references, named, diagnostics)
+    }
+
+    /// The plan's own number/symbol: a mention of it is the document itself.
+    private func ownKeys(_ h: Header) -> Set<String> {
+        var keys = Set<String>()
+        if let line = h.numberLine { keys.formUnion(scanner.mentions(in: line).map(\.key)) }
+        if let n = h.number, let s = h.symbol { keys.insert(Lexicon.symbolKey("\(n)/\(s)")) }
+        return keys
+    }
+
+    /// The symbol of the plan's own number ("KH-TKHTN"), known even when the number is left blank,
+    /// so "(Kèm theo Kế hoạch số 05/KH-TKHTN …)" under an appendix is the plan itself.
+    private func ownSymbolKey(_ h: Header) -> String? {
+        if let s = h.symbol, !s.isEmpty { return Lexicon.symbolKey(s) }
+        guard let line = h.numberLine, let slash = line.firstIndex(of: "/") else { return nil }
+        let s = Lexicon.symbolKey(String(line[line.index(after: slash)...]))
+        return s.isEmpty ? nil : s
+    }
+
+    /// "Nghị quyết số 03-NQ/TU, Kết luận số 312-KL/TU của Ban Thường vụ Thành ủy": a "của" that
+    /// closes a list speaks for every listed document with the same issuer code.
+    private func sharedIssuer(_ ms: [Mention], _ k: Int, _ text: String) -> String? {
+        guard ms[k].issuer == nil, let code = ms[k].issuerCode.map(Lexicon.symbolKey) else { return nil }
+        var j = k
+        while j + 1 < ms.count, Clauses.chained(ms[j], ms[j + 1], text) {
+            j += 1
+            guard ms[j].issuerCode.map(Lexicon.symbolKey) == code else { return nil }
+            if let i = ms[j].issuer { return i }
+        }
+        return nil
+    }
+}
+
+/// A mention with where it stands.
+struct Found {
+    let mention: Mention
+    let relation: Reference.Relation
+    let passage: Passage
+    let sharedIssuer: String?
+    /// Position in document order.
+    let order: Int
+
+    var occurrence: Occurrence {
+        let t = passage.text.text
+        let u = t.utf8
+        let lo = u.index(u.startIndex, offsetBy: mention.range.lowerBound)
+        let hi = u.index(u.startIndex, offsetBy: mention.range.upperBound)
+        let pos = passage.text.position(at: t.distance(from: t.startIndex, to: lo))
+        return Occurrence(text: Fold.collapse(String(t[lo..<hi])), page: pos?.page, line: pos?.line)
+    }
+}
+
+/// One paragraph, title or cell of the plan, in document order.
+struct Passage {
+    let text: Text
+    let place: String
+    /// Header and preamble: "Thực hiện …" there names what the plan implements.
+    let implementsAllowed: Bool
+    /// An appendix's "(Kèm theo …)" line.
+    var isAttachment = false
+
+    static func all(in plan: Plan) -> [Passage] {
+        var out: [Passage] = []
+        let h = plan.header
+        if let t = h.title { out.append(Passage(text: Text(t), place: "Header (title)", implementsAllowed: true)) }
+        if let t = h.subtitle { out.append(Passage(text: Text(t), place: "Header (subtitle)", implementsAllowed: true)) }
+        for (i, p) in plan.preamble.enumerated() {
+            out.append(Passage(text: p, place: "Preamble ¶\(i + 1)", implementsAllowed: true))
+        }
+        for node in plan.outline {
+            node.walk { n, path in
+                let place = "Body " + path.map { $0.trimmingCharacters(in: .init(charactersIn: ".) ")) }.joined(separator: ".")
+                if !n.title.isEmpty {
+                    out.append(Passage(text: Text(n.title, position: n.position), place: place + " (heading)", implementsAllowed: false))
+                }
+                for p in n.text { out.append(Passage(text: p, place: place, implementsAllowed: false)) }
+            }
+        }
+        for p in plan.closing { out.append(Passage(text: p, place: "Closing", implementsAllowed: false)) }
+        for a in plan.appendices {
+            let name = a.label ?? (a.title.isEmpty ? "Appendix" : String(a.title.prefix(40)))
+            out.append(Passage(text: Text(a.title, position: a.position), place: "\(name) (title)", implementsAllowed: false))
+            if let at = a.attachedTo {
+                out.append(Passage(text: Text(at), place: "\(name) (Kèm theo)", implementsAllowed: false, isAttachment: true))
+            }
+            var row = 0
+            for r in a.rows {
+                switch r {
+                case let .group(label, title):
+                    out.append(Passage(text: Text(title), place: "\(name), group \(label)", implementsAllowed: false))
+                    row = 0
+                case let .cells(cells):
+                    row += 1
+                    for c in cells where !c.isEmpty {
+                        out.append(Passage(text: Text(c), place: "\(name), row \(row)", implementsAllowed: false))
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
