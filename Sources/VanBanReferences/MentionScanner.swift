@@ -221,7 +221,7 @@ public struct MentionScanner: Sendable {
     // MARK: the type name
 
     /// The longest dictionary type name whose words end at `end`, separated by white space only.
-    private func typeNameBefore(_ b: Bytes, _ end: Int, typeCode: String?) -> (start: Int, type: DocumentType)? {
+    func typeNameBefore(_ b: Bytes, _ end: Int, typeCode: String?) -> (start: Int, type: DocumentType)? {
         var words: [(bare: [UInt8], start: Int)] = []
         var p = end
         while words.count < lex.maxTypeWords, let w = b.wordBefore(p) {
@@ -288,7 +288,7 @@ public struct MentionScanner: Sendable {
         "phap", "dung", "an", "phong", "nguyen", "nghiep", "quan", "huyen",
     ].map { Array($0.utf8) })
 
-    private static func isStop(_ v: UInt32) -> Bool {
+    static func isStop(_ v: UInt32) -> Bool {
         switch v {
         case 0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x5B, 0x5D, 0x22, 0x27, 0x2E, 0x21, 0x3F,
              0x201C, 0x201D, 0x2018, 0x2019, 0x2026, 0xAB, 0xBB: return true

@@ -7,6 +7,8 @@ enum Merge {
         var found: [Found]
         /// Partial mentions ("Nghị quyết số 03-NQ") attached to the full symbol cited elsewhere.
         var partial: [Found] = []
+        /// Shorthands ("Kế hoạch 44", "Nghị quyết nêu trên"): occurrences only, no spelling.
+        var short: [(order: Int, occurrence: Occurrence)] = []
         var all: [Found] { (found + partial).sorted { $0.order < $1.order } }
     }
 
@@ -30,6 +32,15 @@ enum Merge {
         return order.map { byKey[$0]! }
     }
 
+    /// Adds each shorthand to the group holding the mention it points back to.
+    static func attach(_ shorthands: [(target: Int, order: Int, occurrence: Occurrence)], to groups: inout [Group]) {
+        var groupOf: [Int: Int] = [:]
+        for (gi, g) in groups.enumerated() { for f in g.all { groupOf[f.order] = gi } }
+        for s in shorthands {
+            if let gi = groupOf[s.target] { groups[gi].short.append((s.order, s.occurrence)) }
+        }
+    }
+
     static func reference(_ g: Group) -> Reference {
         let all = g.all
         let full = g.found.isEmpty ? g.partial : g.found
@@ -47,7 +58,13 @@ enum Merge {
         let relation = all.map(\.relation).max { rank($0) < rank($1) } ?? .cites
         return Reference(id: best.id, type: typed.map { TypeRef(code: $0.code, name: $0.name) },
                          number: best.number, symbol: best.symbol, date: date, year: year, issuer: issuer,
-                         relation: relation, occurrences: all.map(\.occurrence), variants: variants)
+                         relation: relation, occurrences: occurrences(g), variants: variants)
+    }
+
+    /// Full mentions and shorthands in document order.
+    static func occurrences(_ g: Group) -> [Occurrence] {
+        (g.all.map { ($0.order, $0.occurrence) } + g.short.map { ($0.order, $0.occurrence) })
+            .sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     static func rank(_ r: Reference.Relation) -> Int {

@@ -17,17 +17,35 @@ public struct ReferenceFinder: Sendable {
         let own = ownKeys(plan.header)
         let ownSymbol = ownSymbolKey(plan.header)
         var found: [Found] = []
-        for passage in Passage.all(in: plan) {
-            let ms = scanner.mentions(in: passage.text.text)
-            guard !ms.isEmpty else { continue }
-            let relations = Clauses.relations(of: ms, in: passage.text.text, implementsAllowed: passage.implementsAllowed)
-            for (k, m) in ms.enumerated() where !own.contains(m.key) {
-                if passage.isAttachment, let s = ownSymbol, Lexicon.symbolKey(m.symbol) == s { continue }
+        // Every full mention, the plan's own number included, for resolving shorthands.
+        var cited = (plan.header.numberLine.map(scanner.mentions) ?? []).map {
+            Cited(order: -1, type: $0.type, number: Lexicon.symbolKey($0.number), paragraph: 0, own: true)
+        }
+        var shorthands: [(target: Int, order: Int, occurrence: Occurrence)] = []
+        var paragraph = 0
+        for (pi, passage) in Passage.all(in: plan).enumerated() {
+            // A heading counts as part of the paragraph under it.
+            if !passage.isHeading { paragraph += 1 }
+            let para = passage.isHeading ? paragraph + 1 : paragraph
+            let text = passage.text.text
+            let ms = scanner.mentions(in: text)
+            let relations = ms.isEmpty ? [] : Clauses.relations(of: ms, in: text, implementsAllowed: passage.implementsAllowed)
+            for (k, m) in ms.enumerated() {
+                let order = pi << 32 | m.range.lowerBound
+                let isOwn = own.contains(m.key) || passage.isAttachment && ownSymbol != nil && Lexicon.symbolKey(m.symbol) == ownSymbol
+                cited.append(Cited(order: order, type: m.type, number: Lexicon.symbolKey(m.number), paragraph: para, own: isOwn))
+                if isOwn { continue }
                 found.append(Found(mention: m, relation: relations[k], passage: passage,
-                                   sharedIssuer: sharedIssuer(ms, k, passage.text.text), order: found.count))
+                                   sharedIssuer: sharedIssuer(ms, k, text), order: order))
+            }
+            for s in scanner.shorthands(in: text) {
+                let order = pi << 32 | s.range.lowerBound
+                guard let c = Cited.resolve(s, at: order, paragraph: para, in: cited), !c.own else { continue }
+                shorthands.append((c.order, order, passage.occurrence(s.range)))
             }
         }
-        let groups = Merge.group(found)
+        var groups = Merge.group(found)
+        Merge.attach(shorthands, to: &groups)
         let references = groups.map(Merge.reference)
         var diagnostics = SymbolCheck(lexicon: scanner.lex).check(groups)
         if let d = SymbolCheck.ownNumberLine(plan.header) { diagnostics.insert(d, at: 0) }
@@ -72,17 +90,10 @@ struct Found {
     let relation: Reference.Relation
     let passage: Passage
     let sharedIssuer: String?
-    /// Position in document order.
+    /// Position in document order: passage index in the high bits, UTF-8 offset in the low.
     let order: Int
 
-    var occurrence: Occurrence {
-        let t = passage.text.text
-        let u = t.utf8
-        let lo = u.index(u.startIndex, offsetBy: mention.range.lowerBound)
-        let hi = u.index(u.startIndex, offsetBy: mention.range.upperBound)
-        let pos = passage.text.position(at: t.distance(from: t.startIndex, to: lo))
-        return Occurrence(text: Fold.collapse(String(t[lo..<hi])), page: pos?.page, line: pos?.line)
-    }
+    var occurrence: Occurrence { passage.occurrence(mention.range) }
 }
 
 /// One paragraph, title or cell of the plan, in document order.
@@ -93,6 +104,18 @@ struct Passage {
     let implementsAllowed: Bool
     /// An appendix's "(Kèm theo …)" line.
     var isAttachment = false
+    /// An outline heading or appendix title.
+    var isHeading = false
+
+    /// The text at a UTF-8 range, white space collapsed, with its page and line.
+    func occurrence(_ r: Range<Int>) -> Occurrence {
+        let t = text.text
+        let u = t.utf8
+        let lo = u.index(u.startIndex, offsetBy: r.lowerBound)
+        let hi = u.index(u.startIndex, offsetBy: r.upperBound)
+        let pos = text.position(at: t.distance(from: t.startIndex, to: lo))
+        return Occurrence(text: Fold.collapse(String(t[lo..<hi])), page: pos?.page, line: pos?.line)
+    }
 
     static func all(in plan: Plan) -> [Passage] {
         var out: [Passage] = []
@@ -106,7 +129,7 @@ struct Passage {
             node.walk { n, path in
                 let place = "Body " + path.map { $0.trimmingCharacters(in: .init(charactersIn: ".) ")) }.joined(separator: ".")
                 if !n.title.isEmpty {
-                    out.append(Passage(text: Text(n.title, position: n.position), place: place + " (heading)", implementsAllowed: false))
+                    out.append(Passage(text: Text(n.title, position: n.position), place: place + " (heading)", implementsAllowed: false, isHeading: true))
                 }
                 for p in n.text { out.append(Passage(text: p, place: place, implementsAllowed: false)) }
             }
@@ -114,7 +137,7 @@ struct Passage {
         for p in plan.closing { out.append(Passage(text: p, place: "Closing", implementsAllowed: false)) }
         for a in plan.appendices {
             let name = a.label ?? (a.title.isEmpty ? "Appendix" : String(a.title.prefix(40)))
-            out.append(Passage(text: Text(a.title, position: a.position), place: "\(name) (title)", implementsAllowed: false))
+            out.append(Passage(text: Text(a.title, position: a.position), place: "\(name) (title)", implementsAllowed: false, isHeading: true))
             if let at = a.attachedTo {
                 out.append(Passage(text: Text(at), place: "\(name) (Kèm theo)", implementsAllowed: false, isAttachment: true))
             }

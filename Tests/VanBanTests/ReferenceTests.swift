@@ -76,17 +76,48 @@ final class ReferenceTests: XCTestCase {
     }
 
     func testNamedReferencesReport() throws {
-        // Named programmes are free text; only a programme word before a quoted title is found.
-        // Report the figures; assert the first one of 000.
+        // Named programmes are free text; report precision and recall against the gold over the
+        // corpus, and keep them from falling. 001's gold lists no named reference at all, even
+        // its quoted Đề án, so the figures are given with and without it.
+        var tp = 0, fp = 0, gold = 0, tpNo001 = 0, fpNo001 = 0, goldNo001 = 0
         for doc in Self.documents {
-            let gold = try Corpus.gold(doc)
-            let goldNamed = Set((gold["namedReferences"] as! [String]).map(Fold.key))
-            let named = Self.finder.find(in: Corpus.plan(fromGold: gold)).named
-            let hits = named.filter { goldNamed.contains(Fold.key($0.text)) }.count
-            print("named \(doc): \(hits) of \(goldNamed.count) gold found, \(named.count - hits) not in gold: \(named.filter { !goldNamed.contains(Fold.key($0.text)) }.map(\.text))")
+            let g = try Corpus.gold(doc)
+            let goldNamed = Set((g["namedReferences"] as! [String]).map(NamedReferenceFinder.key))
+            let named = Self.finder.find(in: Corpus.plan(fromGold: g)).named
+            let hits = named.filter { goldNamed.contains(NamedReferenceFinder.key($0.text)) }.count
+            tp += hits; fp += named.count - hits; gold += goldNamed.count
+            if doc != "001" { tpNo001 += hits; fpNo001 += named.count - hits; goldNo001 += goldNamed.count }
+            print("named \(doc): \(hits) of \(goldNamed.count) gold found, \(named.count - hits) not in gold: \(named.filter { !goldNamed.contains(NamedReferenceFinder.key($0.text)) }.map(\.text))")
         }
+        func f(_ a: Int, _ b: Int) -> String { String(format: "%.2f", Double(a) / Double(max(b, 1))) }
+        print("named: P \(f(tp, tp + fp)) R \(f(tp, gold)) (\(tp) hits, \(fp) not in gold, \(gold) gold); without 001: P \(f(tpNo001, tpNo001 + fpNo001)) R \(f(tpNo001, goldNo001))")
+        XCTAssertGreaterThanOrEqual(tp, 17)
+        XCTAssertLessThanOrEqual(fpNo001, 2)
         let r = Self.finder.find(in: Corpus.plan(fromGold: try Corpus.gold("000")))
         XCTAssertEqual(r.named.map(\.text).first, "Đề án “Tăng cường ứng dụng công nghệ thông tin và chuyển đổi số trong GDĐT giai đoạn 2022-2025, định hướng đến năm 2030”")
+    }
+
+    func testNamedForms() {
+        let plan = Plan(source: Corpus.source, preamble: [
+            "Căn cứ Quyết định số 1705/QĐ-TTg phê duyệt Chiến lược phát triển giáo dục đến năm 2030, tầm nhìn đến năm 2045; thực hiện Chiến lược phát triển giáo dục đến năm 2030 (Kế hoạch số 83/KH-UBND) tầm nhìn đến năm 2045.",
+            "Theo quy định của Luật Giáo dục, Chương trình giáo dục phổ thông 2018 và Chương trình y tế trường học giai đoạn 2021 - 2025 trên địa bàn.",
+            "Triển khai Đề án “Thí điểm Chương trình đào tạo giữa Chương trình Bộ Giáo dục và Đào tạo giai đoạn 2020-2025” tại các trường.",
+        ], outline: [OutlineNode(label: "1.", title: "", level: 1, text: [
+            "Thực hiện Chương trình hành động số 89-CTr/TU về phát triển giáo dục đến năm 2030; chương trình công tác năm 2025; Kế hoạch thực hiện nhiệm vụ giai đoạn 2025-2030; Luật số 43/2019/QH14.",
+        ])])
+        let named = Self.finder.find(in: plan).named
+        XCTAssertEqual(named.map(\.text), [
+            "Chiến lược phát triển giáo dục đến năm 2030, tầm nhìn đến năm 2045",
+            "Luật Giáo dục", "Chương trình giáo dục phổ thông 2018",
+            "Chương trình y tế trường học giai đoạn 2021 - 2025",
+            "Đề án “Thí điểm Chương trình đào tạo giữa Chương trình Bộ Giáo dục và Đào tạo giai đoạn 2020-2025”",
+        ])
+        // The title cut by a parenthesis is the same strategy.
+        XCTAssertEqual(named.first?.occurrences.map(\.text), ["Chiến lược phát triển giáo dục đến năm 2030, tầm nhìn đến năm 2045", "Chiến lược phát triển giáo dục đến năm 2030"])
+        XCTAssertEqual(named.map(\.type), ["Chiến lược", "Luật", "Chương trình", "Chương trình", "Đề án"])
+        // NFD text gives the same names.
+        let nfd = Plan(source: Corpus.source, preamble: plan.preamble.map { Text($0.text.decomposedStringWithCanonicalMapping) })
+        XCTAssertEqual(Self.finder.find(in: nfd).named.map { Fold.key($0.text) }, named.map { Fold.key($0.text) })
     }
 
     // MARK: folds
@@ -200,6 +231,73 @@ final class ReferenceTests: XCTestCase {
             Appendix(label: "PHỤ LỤC", title: "NHIỆM VỤ", attachedTo: "(Kèm theo Kế hoạch số 05/KH-TKHTN ngày 16/3/2026 của Tổ Khoa học tự nhiên; Kế hoạch số 112/KH-THCS)", kind: .tasks),
         ])
         XCTAssertEqual(Self.finder.find(in: blank).references.map(\.id), ["112/KH-THCS"])
+    }
+
+    // MARK: numberless mentions
+
+    private func occurrences(_ plan: Plan) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: Self.finder.find(in: plan).references.map { (Fold.nfc($0.id), $0.occurrences.map(\.text)) })
+    }
+
+    func testNumberlessMentionsAttach() {
+        let plan = Plan(source: Corpus.source, preamble: [
+            "Căn cứ Kế hoạch số 44/KH-UBND ngày 28/02/2025 của Ủy ban nhân dân thành phố Hải Phòng; Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;",
+        ], outline: [OutlineNode(label: "1.", title: "Mục đích", level: 1, text: [
+            "- Triển khai Kế hoạch 44/KH-UBND, Kế hoạch 44 và Kế hoạch số 44 trên địa bàn; quán triệt Nghị quyết nêu trên.",
+            "- Thực hiện Quyết định số 1705/QĐ-TTg ngày 31/12/2024 của Thủ tướng Chính phủ; phổ biến Quyết định trên. Kế hoạch trên địa bàn thành phố.",
+        ])])
+        let occ = occurrences(plan)
+        XCTAssertEqual(occ["44/KH-UBND"], ["Kế hoạch số 44/KH-UBND ngày 28/02/2025", "Kế hoạch 44/KH-UBND", "Kế hoạch 44", "Kế hoạch số 44"])
+        XCTAssertEqual(occ["57-NQ/TW"], ["Nghị quyết số 57-NQ/TW ngày 22/12/2024", "Nghị quyết nêu trên"])
+        XCTAssertEqual(occ["1705/QĐ-TTg"], ["Quyết định số 1705/QĐ-TTg ngày 31/12/2024", "Quyết định trên"])
+        // A shorthand adds an occurrence, never a spelling, a relation or a document.
+        let refs = Self.finder.find(in: plan).references
+        XCTAssertEqual(refs.count, 3)
+        XCTAssertEqual(refs.first?.variants, ["44/KH-UBND"])
+        XCTAssertEqual(refs.first?.relation, .basis)
+        // Same in NFD.
+        let nfd = Plan(source: Corpus.source, preamble: plan.preamble.map { Text($0.text.decomposedStringWithCanonicalMapping) },
+                       outline: [OutlineNode(label: "1.", title: "", level: 1, text: plan.outline[0].text.map { Text($0.text.decomposedStringWithCanonicalMapping) })])
+        XCTAssertEqual(Self.finder.find(in: nfd).references.map(\.occurrences.count), [4, 2, 2])
+    }
+
+    func testNumberlessMentionsNeedTheirDocument() {
+        var h = Header()
+        h.numberLine = "Số: 05/KH-TKHTN"
+        let plan = Plan(source: Corpus.source, header: h, preamble: [
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Kế hoạch số 12/KH-UBND;",
+            "Tổ chức quán triệt.",
+        ], outline: [OutlineNode(label: "1.", title: "", level: 1, text: [
+            // Two paragraphs on: too far for "nêu trên"; another type; a number nobody cited; the plan's own number.
+            "Thực hiện Nghị quyết nêu trên, Quyết định nêu trên, Kế hoạch 13, Kế hoạch 05 và Kế hoạch 2025.",
+            // "Kế hoạch hành động nêu trên" is another type than the cited Kế hoạch.
+            "Kế hoạch số 12/KH-UBND; Kế hoạch hành động nêu trên.",
+        ])])
+        let occ = occurrences(plan)
+        XCTAssertEqual(occ["57-NQ/TW"], ["Nghị quyết số 57-NQ/TW ngày 22/12/2024"])
+        XCTAssertEqual(occ["12/KH-UBND"], ["Kế hoạch số 12/KH-UBND", "Kế hoạch số 12/KH-UBND"])
+        XCTAssertEqual(occ.count, 2)
+    }
+
+    func testThisPlanIsNoReference() {
+        let alone = Plan(source: Corpus.source, preamble: ["Các đơn vị thực hiện nghiêm túc Kế hoạch này. Kế hoạch được gửi các đơn vị."])
+        XCTAssertEqual(Self.finder.find(in: alone).references.count, 0)
+        let after = Plan(source: Corpus.source, preamble: ["Căn cứ Kế hoạch số 44/KH-UBND; triển khai các nhiệm vụ tại mục II Kế hoạch này và Kế hoạch."])
+        XCTAssertEqual(occurrences(after)["44/KH-UBND"], ["Kế hoạch số 44/KH-UBND"])
+    }
+
+    func testCorpusHasNoNumberlessMentions() throws {
+        // The corpus writes only "Kế hoạch này" (the plan itself); its gold counts are full
+        // mentions, so no shorthand may attach there (the gold tests check the counts).
+        for doc in Self.documents {
+            for plan in [Corpus.plan(fromGold: try Corpus.gold(doc)), Corpus.plan(raw: try Corpus.text(doc))] {
+                for r in Self.finder.find(in: plan).references {
+                    for o in r.occurrences {
+                        XCTAssertTrue(o.text.contains(where: { $0 == "/" || $0 == "-" || $0 == "–" }), "\(doc) \(r.id): \(o.text)")
+                    }
+                }
+            }
+        }
     }
 
     // MARK: diagnostics
