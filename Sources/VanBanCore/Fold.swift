@@ -30,10 +30,35 @@ public enum Fold {
 
     private static let toneMarks: [UInt32: UInt8] = [0x300: 1, 0x301: 2, 0x303: 3, 0x309: 4, 0x323: 5]
 
+    /// Canonical decompositions of the precomposed Latin letters Vietnamese uses (Latin-1,
+    /// Latin Extended-A/B, Latin Extended Additional), read once from Foundation: keys are hot
+    /// and Foundation's per-string decomposition is not.
+    private static let decompositions: [UInt32: [Unicode.Scalar]] = {
+        var table: [UInt32: [Unicode.Scalar]] = [:]
+        for range in [0xC0...0x24F, 0x1E00...0x1EFF] {
+            for v in range {
+                guard let c = Unicode.Scalar(UInt32(v)) else { continue }
+                let d = Array(String(c).decomposedStringWithCanonicalMapping.unicodeScalars)
+                if d.count > 1 || d.first != c { table[UInt32(v)] = d }
+            }
+        }
+        return table
+    }()
+
+    /// Calls `body` with each scalar of `s` in canonical decomposition (for the letters above;
+    /// anything else passes as it is).
+    @inline(__always)
+    static func forEachDecomposed(_ s: some StringProtocol, _ body: (Unicode.Scalar) -> Void) {
+        for c in s.unicodeScalars {
+            if c.value < 0xC0 { body(c); continue }
+            if let d = decompositions[c.value] { for x in d { body(x) } } else { body(c) }
+        }
+    }
+
     /// A key that ignores case, tone placement (hoá/hóa, Uỷ/Ủy), qui/quy and i/y after a
     /// consonant (kĩ/kỹ), dash kind and runs of white space. Each syllable is written as its
     /// letters with the tone mark moved to the end, so the two placements give one key.
-    public static func key(_ s: String) -> String {
+    public static func key(_ s: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         var syllable: [Unicode.Scalar] = []
         var tone: UInt8 = 0
@@ -50,7 +75,7 @@ public enum Fold {
             tone = 0
         }
 
-        for c in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+        forEachDecomposed(s) { c in
             if let t = toneMarks[c.value] {
                 tone = t
             } else if c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark {
@@ -89,23 +114,23 @@ public enum Fold {
 
     /// A key for document symbols: "57- NQ/TW", "57–NQ/TW" and "57-nq/tw" agree; Đ/Ð/D agree;
     /// leading zeros of numbers do not count.
-    public static func symbolKey(_ s: String) -> String {
+    public static func symbolKey(_ s: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         var atNumberStart = true
         var pendingZero = false
-        for c in s.decomposedStringWithCanonicalMapping.unicodeScalars {
-            if c.properties.isWhitespace || c.properties.generalCategory == .nonspacingMark { continue }
+        forEachDecomposed(s) { c in
+            if c.properties.isWhitespace || c.properties.generalCategory == .nonspacingMark { return }
             var ch = c
             switch c.value {
             case 0x110, 0x111, 0xD0, 0xF0: ch = "D"
             default: if isDash(c) { ch = "-" }
             }
             if ch.properties.numericType != nil, ("0"..."9").contains(ch) {
-                if atNumberStart && ch == "0" { pendingZero = true; continue }
+                if atNumberStart && ch == "0" { pendingZero = true; return }
                 atNumberStart = false
                 pendingZero = false
                 out.append(ch)
-                continue
+                return
             }
             if pendingZero { out.append("0"); pendingZero = false }
             atNumberStart = true
@@ -117,16 +142,21 @@ public enum Fold {
 
     /// Letters without any diacritic, upper-cased, Đ as D: for comparing headings in capitals
     /// with their mixed-case spelling.
-    public static func bare(_ s: String) -> String {
+    public static func bare(_ s: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
-        for c in s.decomposedStringWithCanonicalMapping.unicodeScalars {
-            if c.properties.generalCategory == .nonspacingMark { continue }
+        forEachDecomposed(s) { c in
+            if c.properties.generalCategory == .nonspacingMark { return }
             switch c.value {
             case 0x110, 0x111, 0xD0, 0xF0: out.append("D")
             default: out.append(contentsOf: c.properties.uppercaseMapping.unicodeScalars)
             }
         }
         return String(out)
+    }
+
+    /// Does `text` begin with `phrase`, folded as `key` folds? Only the head of `text` is keyed.
+    public static func startsWith(_ text: some StringProtocol, _ phrase: String) -> Bool {
+        key(text.prefix(phrase.count + 4)).hasPrefix(key(phrase))
     }
 
     /// Collapses runs of white space to one space and trims the ends.

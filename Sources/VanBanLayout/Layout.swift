@@ -140,6 +140,11 @@ public enum LineJoiner {
             let line = trim(raw)
             if line.isEmpty { continue }
             if out.isEmpty { out = line; continue }
+            // A line that opens with closing punctuation ("; Phòng GDĐT") belongs to the word before.
+            if let f = line.unicodeScalars.first, ",;.:)]”".unicodeScalars.contains(f), !line.hasPrefix("..") {
+                out += line
+                continue
+            }
             if let last = out.unicodeScalars.last, isHyphen(last), out.unicodeScalars.count >= 2 {
                 let before = out.unicodeScalars[out.unicodeScalars.index(out.unicodeScalars.endIndex, offsetBy: -2)]
                 if before.properties.isAlphabetic || before.properties.numericType != nil {
@@ -154,6 +159,7 @@ public enum LineJoiner {
 
     /// Trims white space, including the no-break and zero-width spaces extractors leave.
     public static func trim(_ s: String) -> String {
+        if let f = s.unicodeScalars.first, let l = s.unicodeScalars.last, !isSpace(f), !isSpace(l) { return s }
         var scalars = Substring(s).unicodeScalars[...]
         while let f = scalars.first, isSpace(f) { scalars.removeFirst() }
         while let l = scalars.last, isSpace(l) { scalars.removeLast() }

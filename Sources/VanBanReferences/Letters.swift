@@ -8,7 +8,8 @@ enum Letters {
     /// ASCII letter, with 0x80 set when the letter is a capital.
     static let table: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 0x1F00)
-        for v in 0..<0x1F00 {
+        // Only the Latin blocks hold letters with an ASCII base; the rest stay 0.
+        for v in Array(0..<0x250) + Array(0x300..<0x370) + Array(0x1E00..<0x1F00) {
             guard let s = Unicode.Scalar(v) else { continue }
             if (0x300...0x36F).contains(v) { t[v] = 1; continue }
             guard s.properties.isAlphabetic else { continue }

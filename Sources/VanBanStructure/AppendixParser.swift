@@ -7,19 +7,16 @@ import VanBanModel
 struct AppendixParser {
     let dictionaries: Dictionaries
 
-    private static let labelKey = Fold.key("Phụ lục")
-    private static let attachedKey = Fold.key("(Kèm theo")
-
     static func isLabel(_ p: Para) -> Bool { isLabel(p.lines.first.map { LineJoiner.trim($0.text) } ?? "") }
 
     static func isLabel(_ t: String) -> Bool {
-        guard t.count <= 90, Fold.key(t).hasPrefix(labelKey) else { return false }
+        guard t.count <= 90, Fold.startsWith(t, "Phụ lục") else { return false }
         let rest = t.dropFirst("Phụ lục".count).drop { $0 == " " }
         guard let w = rest.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "." }).first else { return true }
         return Roman.value(String(w)) != nil || w.allSatisfy(\.isNumber)
     }
 
-    static func isAttachedTo(_ p: Para) -> Bool { Fold.key(p.text).hasPrefix(attachedKey) }
+    static func isAttachedTo(_ p: Para) -> Bool { Fold.startsWith(p.text, "(Kèm theo") }
 
     /// The first item that opens an appendix.
     static func firstStart(in items: [Item]) -> Int? {
@@ -78,13 +75,13 @@ struct AppendixParser {
             if !inline.isEmpty { title.append(inline) }
             i = 1
         }
-        while i < lines.count, !Fold.key(lines[i]).hasPrefix(Self.attachedKey), !TableText.isHeaderStart(lines[i]),
+        while i < lines.count, !Fold.startsWith(lines[i], "(Kèm theo"), !TableText.isHeaderStart(lines[i]),
               !Self.isRule(lines[i]), !TextReaderHints.isNumberLine(lines[i]) || title.isEmpty && label == nil {
             if !TextReaderHints.isNumberLine(lines[i]) { title.append(lines[i]) }
             i += 1
         }
         var attached: [String] = []
-        if i < lines.count, Fold.key(lines[i]).hasPrefix(Self.attachedKey) {
+        if i < lines.count, Fold.startsWith(lines[i], "(Kèm theo") {
             var depth = 0
             while i < lines.count {
                 attached.append(lines[i])

@@ -17,6 +17,9 @@ struct HeaderParser {
     }
 
     private static let mottoKeys = [Fold.key("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Fold.key("Độc lập - Tự do - Hạnh phúc")]
+    // The words an issuing body's own line starts with.
+    private static let bodyWords = ["UBND", "ỦY BAN", "UỶ BAN", "SỞ", "PHÒNG", "TRƯỜNG", "BAN", "TỔ", "BỘ", "HỘI ĐỒNG", "ĐẢNG", "THÀNH ỦY",
+                                    "TỈNH ỦY", "CHI BỘ", "CÔNG ĐOÀN", "TRUNG TÂM", "VĂN PHÒNG", "CỤC", "VỤ", "VIỆN"].map(Fold.key)
     private static let mottoStarts = ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP"]
     // A preamble, not a title line, starts with one of these.
     private static let preambleOpeners = ["Căn cứ", "Thực hiện", "Triển khai", "Thi hành", "Theo", "Trên cơ sở", "Nhằm",
@@ -29,9 +32,21 @@ struct HeaderParser {
         guard let t = (0..<limit).first(where: { isTypeLine(lines[$0].text) }) else { return r }
 
         var issuer: [String] = []
+        var previous: String?
         for line in lines[0..<t] {
             var text = LineJoiner.trim(line.text)
-            if text.isEmpty || isRule(text) || isLoneNumber(text) { continue }
+            if text.isEmpty || isRule(text) { continue }
+            defer { previous = text }
+            // Pieces of one printed line that a narrow column or a draft's blanks broke apart:
+            // "Số:" then "/KH-SGDĐT"; "Hải Phòng, ngày … năm" then "2025".
+            if let p = previous, isNumberLine(p), text.hasPrefix("/"), let n = r.header.numberLine {
+                readNumberLine(n + " " + text, into: &r.header)
+                continue
+            }
+            if isLoneNumber(text) || (text.count == 4 && text.allSatisfy(\.isNumber)) {
+                if let pd = r.header.placeDate, r.header.year == nil, text.count == 4 { readPlaceDate(pd + " " + text, into: &r.header) }
+                continue
+            }
             // Two columns flattened onto one line: the body's name, then the motto.
             if let cut = Self.mottoStarts.compactMap({ text.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }),
                cut.lowerBound > text.startIndex {
@@ -40,10 +55,18 @@ struct HeaderParser {
                 text = String(text[cut.lowerBound...])
             }
             let key = Fold.key(text)
-            if Self.mottoKeys.contains(where: { key.contains($0) }) { r.header.motto = true; continue }
+            if Self.mottoKeys.contains(where: { key.contains($0) || (key.count >= 6 && $0.contains(key)) }) { r.header.motto = true; continue }
             if isNumberLine(text) { readNumberLine(text, into: &r.header); continue }
             if isPlaceDate(text) { readPlaceDate(text, into: &r.header); continue }
-            if Fold.isUppercaseText(text) { issuer.append(text) }
+            if Fold.isUppercaseText(text) {
+                // A name too long for the column wraps: "TRƯỜNG THCS TIÊN THẮNG – TOÀN" / "THẮNG".
+                if let last = issuer.last, text.split(separator: " ").count <= 2,
+                   !Self.bodyWords.contains(where: { Fold.key(text).hasPrefix($0) }) {
+                    issuer[issuer.count - 1] = last + " " + text
+                } else {
+                    issuer.append(text)
+                }
+            }
         }
         r.header.issuer = issuer
 
@@ -120,7 +143,7 @@ struct HeaderParser {
 
     private func isPlaceDate(_ s: String) -> Bool {
         let k = s.lowercased()
-        return k.contains("ngày") && (k.contains("tháng") || k.contains("năm")) && s.contains(",")
+        return k.contains("ngày") && s.contains(",")
     }
 
     private func readPlaceDate(_ s: String, into h: inout Header) {

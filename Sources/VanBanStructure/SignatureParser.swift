@@ -18,18 +18,21 @@ enum SignatureParser {
         } else {
             lines.removeFirst()
         }
+        // The two columns may arrive interleaved line by line, so each line is judged alone.
         var recipients: [String] = []
         var signature: [String] = []
         var filedCopy = false
         for line in lines {
-            if isSignatureLine(line) || (filedCopy && !line.hasPrefix("-")) || !signature.isEmpty {
-                signature.append(line)
-                continue
-            }
-            if line.hasPrefix("-") || line.hasPrefix("+") || line.hasPrefix("•") || recipients.isEmpty {
+            if line.hasPrefix("-") || line.hasPrefix("+") || line.hasPrefix("•") {
                 let item = LineJoiner.trim(String(line.drop { "-+• ".contains($0) }))
                 recipients.append(item)
-                filedCopy = Fold.key(item).hasPrefix(Fold.key("Lưu"))
+                filedCopy = Fold.startsWith(item, "Lưu")
+            } else if isSignatureLine(line) || isPersonalName(line) || line.hasPrefix("(") {
+                signature.append(line)
+            } else if recipients.isEmpty {
+                recipients.append(line)
+            } else if filedCopy && line.first?.isUppercase == true {
+                signature.append(line)
             } else {
                 recipients[recipients.count - 1] = LineJoiner.join([recipients[recipients.count - 1], line])
             }

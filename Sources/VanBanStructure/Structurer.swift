@@ -61,16 +61,15 @@ public struct Structurer: Sendable {
     }
 
     static func isRecipientsHead(_ p: Para) -> Bool {
-        Fold.key(p.text).hasPrefix(Fold.key("Nơi nhận"))
+        Fold.startsWith(p.text, "Nơi nhận")
     }
 
     /// Where the closing paragraphs begin: at "Trên đây là …" when the plan has it, otherwise
     /// at a last paragraph that ends the text with "./.".
     static func closingStart(_ body: [Item]) -> Int {
-        let opener = Fold.key("Trên đây")
-        if let i = body.lastIndex(where: { $0.para.map { Fold.key($0.text).hasPrefix(opener) } ?? false }) { return i }
+        if let i = body.lastIndex(where: { $0.para.map { Fold.startsWith($0.text, "Trên đây") } ?? false }) { return i }
         if let last = body.lastIndex(where: { $0.para.map { !TextReaderHints.isPageNumber($0) } ?? true }),
-           let p = body[last].para, p.text.hasSuffix("./.") || Fold.key(p.text).hasPrefix(Fold.key("Trân trọng")),
+           let p = body[last].para, p.text.hasSuffix("./.") || Fold.startsWith(p.text, "Trân trọng"),
            ListMarker.label(of: p.text) == nil {
             return last
         }
@@ -81,8 +80,7 @@ public struct Structurer: Sendable {
     /// paragraph above: "Nơi nhận:", "Phụ lục II", "(Kèm theo …)".
     static func opensBlock(_ line: String) -> Bool {
         let t = LineJoiner.trim(line)
-        let k = Fold.key(t)
-        return k.hasPrefix(Fold.key("Nơi nhận")) || AppendixParser.isLabel(t) || k.hasPrefix(Fold.key("(Kèm theo"))
+        return Fold.startsWith(t, "Nơi nhận") || AppendixParser.isLabel(t) || Fold.startsWith(t, "(Kèm theo")
     }
 
     static func splitAtBlockStarts(_ items: [Item]) -> [Item] {
