@@ -20,13 +20,16 @@ let package = Package(
         // The format-neutral layout every reader produces.
         .target(name: "VanBanLayout"),
         .target(name: "VanBanReaders", dependencies: ["VanBanLayout", "VanBanCore"]),
+        // C library from Debian: libpoppler-glib-dev.
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+        .target(name: "VanBanPDF", dependencies: ["VanBanLayout", "VanBanCore", "VanBanReaders", "CPoppler"]),
         // The plan and its JSON contract (vanban.plan/1).
         .target(name: "VanBanModel"),
         .target(name: "VanBanReferences", dependencies: ["VanBanModel", "VanBanCore"]),
         .target(name: "VanBanStructure", dependencies: ["VanBanLayout", "VanBanModel", "VanBanCore", "VanBanReferences"]),
         .target(name: "VanBanWriters", dependencies: ["VanBanModel"]),
         .target(name: "VanBan", dependencies: [
-            "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanModel",
+            "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanModel",
             "VanBanReferences", "VanBanStructure", "VanBanWriters",
         ]),
         .executableTarget(name: "vanban", dependencies: [

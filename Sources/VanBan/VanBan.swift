@@ -2,6 +2,7 @@ import Foundation
 @_exported import VanBanCore
 @_exported import VanBanLayout
 @_exported import VanBanModel
+@_exported import VanBanPDF
 @_exported import VanBanReaders
 @_exported import VanBanReferences
 @_exported import VanBanStructure
@@ -21,10 +22,9 @@ public enum VanBan {
         }
         switch FileKind.detect(data, name: name) {
         case .text: return try TextReader().read(data: data, name: name)
-        case .pdf:
-            throw ReaderError(file: name, kind: .unsupportedFormat, detail: "is a PDF; this build reads plain text only so far (PDF reading is coming)")
+        case .pdf: return try PDFReader().read(url: url)
         case .zip:
-            throw ReaderError(file: name, kind: .unsupportedFormat, detail: "is a ZIP/DOCX package; this build reads plain text only so far (DOCX reading is coming)")
+            throw ReaderError(file: name, kind: .unsupportedFormat, detail: "is a ZIP/DOCX package; this build reads text and PDF so far (DOCX reading is coming)")
         case .ole:
             throw ReaderError(file: name, kind: .legacyDoc, detail: "is an OLE compound file (a legacy .doc or a password-protected .docx); save it as .docx or PDF")
         case .empty:
