@@ -24,7 +24,7 @@ demo: build
 	.build/release/vanban parse $(DEMO_FILE) --format outline
 
 test: deps
-	swift test
+	swift test --disable-swift-testing
 
 # Scores every corpus text against its gold with the shared scorer.
 score: build

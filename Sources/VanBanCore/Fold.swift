@@ -5,7 +5,9 @@ import Foundation
 public enum Fold {
     /// NFC, with the look-alike capital eth (Ð, U+00D0) read as Đ and odd spaces made plain.
     public static func nfc(_ s: String) -> String {
-        var out = s.precomposedStringWithCanonicalMapping
+        // Text without combining marks (nearly all of it) is NFC already; Foundation's
+        // normalization is costly enough to skip.
+        var out = s.unicodeScalars.contains(where: needsComposition) ? s.precomposedStringWithCanonicalMapping : s
         if out.unicodeScalars.contains(where: { $0 == "\u{00D0}" || $0 == "\u{00F0}" || $0 == "\u{00A0}" || $0 == "\u{FEFF}" }) {
             out = String(String.UnicodeScalarView(out.unicodeScalars.compactMap { c -> Unicode.Scalar? in
                 switch c {
@@ -18,6 +20,16 @@ public enum Fold {
             }))
         }
         return out
+    }
+
+    @inline(__always)
+    static func needsComposition(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x300 { return false }
+        if v <= 0x36F { return true }
+        // Latin, Greek, Cyrillic and Latin Extended Additional hold no composing sequences;
+        // other scripts take the full path.
+        return !(0x370...0x52F).contains(v) && !(0x1E00...0x1FFF).contains(v) && !(0x2000...0x2BFF).contains(v)
     }
 
     /// Every dash a document may use for a hyphen.

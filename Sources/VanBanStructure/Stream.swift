@@ -37,13 +37,32 @@ struct Para {
 }
 
 extension Layout {
+    /// Paragraphs of a table's cells, row by row, left to right: how a borderless layout table
+    /// (issuer beside Quốc hiệu, Nơi nhận beside the signer) reads.
+    static func flatten(_ table: Table, page: Int) -> [Item] {
+        table.rows.flatMap { row in
+            row.cells.filter { !$0.continuesAbove }.flatMap { cell in
+                cell.paragraphs.map { p -> Item in
+                    var lines = p.lines
+                    if let label = p.style.listLabel, !label.isEmpty, !lines.isEmpty { lines[0].text = label + " " + lines[0].text }
+                    return .para(Para(lines: lines, page: page, style: p.style))
+                }
+            }
+        }
+    }
+
     func items() -> [Item] {
         var out: [Item] = []
         for page in pages {
             for block in page.blocks {
                 switch block {
                 case let .paragraph(p):
-                    out.append(.para(Para(lines: p.lines, page: page.number, style: p.style)))
+                    var lines = p.lines
+                    // A label the source numbers automatically (DOCX) is printed before the text.
+                    if let label = p.style.listLabel, !label.isEmpty, !lines.isEmpty {
+                        lines[0].text = label + " " + lines[0].text
+                    }
+                    out.append(.para(Para(lines: lines, page: page.number, style: p.style)))
                 case let .table(t):
                     out.append(.table(t, page: page.number))
                 }

@@ -12,7 +12,7 @@ public struct Structurer: Sendable {
 
     public func structure(_ layout: Layout) -> Plan {
         var plan = Plan(source: Source(file: layout.file, format: layout.format.rawValue, pages: layout.pages.count))
-        var items = Self.splitAtBlockStarts(layout.items())
+        var items = Self.splitAtBlockStarts(unfoldLayoutTables(layout.items()))
 
         // The header is read line by line: extracted text often runs the trích yếu into the
         // preamble's first paragraph.
@@ -74,6 +74,21 @@ public struct Structurer: Sendable {
             return last
         }
         return body.count
+    }
+
+    /// Word lays out the header and the signature block as borderless tables; they are read
+    /// as the lines they hold. A table counts as layout when it comes before the type name
+    /// ("KẾ HOẠCH") or when it holds "Nơi nhận".
+    func unfoldLayoutTables(_ items: [Item]) -> [Item] {
+        let headerParser = HeaderParser(dictionaries: dictionaries)
+        let typeAt = items.prefix(40).firstIndex { $0.para.map { headerParser.isTypeLine($0.text) } ?? false }
+        return items.enumerated().flatMap { i, item -> [Item] in
+            guard case let .table(t, page) = item else { return [item] }
+            let firstText = t.rows.first?.cells.first?.text ?? ""
+            if let typeAt, i < typeAt { return Layout.flatten(t, page: page) }
+            if Fold.startsWith(firstText, "Nơi nhận") { return Layout.flatten(t, page: page) }
+            return [item]
+        }
     }
 
     /// Lines that always open a block of their own, even where the reader ran them into the

@@ -22,6 +22,7 @@ struct Options {
 
 let benchmarks: [(name: String, help: String, run: (Options) throws -> Void)] = [
     ("refs", "reference scanner on Corpus/*.txt repeated to --mb MB, against a Python `re` baseline", benchRefs),
+    ("pdf", "PDF reader and whole parse per corpus PDF, against pdftotext on the same files", benchPDF),
 ]
 
 @MainActor func usage() -> Never {

@@ -6,12 +6,12 @@ struct VanBanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Read Vietnamese administrative plans (Kế hoạch) into a structured plan.",
-        subcommands: [Parse.self]
+        subcommands: [Parse.self, Refs.self]
     )
 }
 
 struct Parse: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Parse a plan (.txt) and print it.")
+    static let configuration = CommandConfiguration(abstract: "Parse a plan (.txt, .pdf or .docx) and print it.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, markdown, outline }
 
@@ -38,6 +38,50 @@ struct Parse: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+}
+
+struct Refs: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the documents each file cites, one row per document.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case tsv, json }
+
+    @Argument(help: "Documents to read.") var files: [String]
+    @Option(name: .shortAndLong, help: "tsv (a row per cited document) or json.") var format: Format = .tsv
+
+    struct Listing: Encodable {
+        var file: String
+        var references: [Reference]
+        var namedReferences: [NamedReference]
+    }
+
+    func run() throws {
+        var listings: [Listing] = []
+        var failed: [String] = []
+        for file in files {
+            do {
+                let plan = try Plan(contentsOf: URL(fileURLWithPath: file))
+                listings.append(Listing(file: file, references: plan.references, namedReferences: plan.namedReferences))
+            } catch {
+                // One bad file is reported and the others are still listed.
+                FileHandle.standardError.write(Data("vanban: \(error)\n".utf8))
+                failed.append(file)
+            }
+        }
+        switch format {
+        case .json:
+            FileHandle.standardOutput.write(try JSONWriter.data(listings))
+        case .tsv:
+            var out = "file\tid\ttype\tdate\tissuer\trelation\tcount\n"
+            for l in listings {
+                for r in l.references {
+                    let fields = [l.file, r.id, r.type?.name ?? "", r.date ?? "", r.issuer ?? "", r.relation.rawValue, String(r.occurrences.count)]
+                    out += fields.map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t") + "\n"
+                }
+            }
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+        if !failed.isEmpty { throw ExitCode(1) }
     }
 }
 
