@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // Vietnamese text folding and the dictionaries (data in Dictionaries/, linked in as resources).
@@ -20,22 +21,29 @@ let package = Package(
         // The format-neutral layout every reader produces.
         .target(name: "VanBanLayout"),
         .target(name: "VanBanReaders", dependencies: ["VanBanLayout", "VanBanCore"]),
-        // C library from Debian: libpoppler-glib-dev.
+        // C libraries from Debian: libpoppler-glib-dev, libxml2-dev.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "VanBanPDF", dependencies: ["VanBanLayout", "VanBanCore", "VanBanReaders", "CPoppler"]),
+        .target(name: "VanBanDOCX", dependencies: [
+            "VanBanLayout", "VanBanCore", "VanBanReaders", "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The plan and its JSON contract (vanban.plan/1).
         .target(name: "VanBanModel"),
         .target(name: "VanBanReferences", dependencies: ["VanBanModel", "VanBanCore"]),
         .target(name: "VanBanStructure", dependencies: ["VanBanLayout", "VanBanModel", "VanBanCore", "VanBanReferences"]),
         .target(name: "VanBanWriters", dependencies: ["VanBanModel"]),
         .target(name: "VanBan", dependencies: [
-            "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanModel",
+            "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanDOCX", "VanBanModel",
             "VanBanReferences", "VanBanStructure", "VanBanWriters",
         ]),
         .executableTarget(name: "vanban", dependencies: [
             "VanBan", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vanban-bench", dependencies: ["VanBan"]),
-        .testTarget(name: "VanBanTests", dependencies: ["VanBan"]),
+        .testTarget(name: "VanBanTests", dependencies: [
+            "VanBan", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
     ]
 )

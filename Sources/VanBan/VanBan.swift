@@ -3,6 +3,7 @@ import Foundation
 @_exported import VanBanLayout
 @_exported import VanBanModel
 @_exported import VanBanPDF
+@_exported import VanBanDOCX
 @_exported import VanBanReaders
 @_exported import VanBanReferences
 @_exported import VanBanStructure
@@ -23,8 +24,7 @@ public enum VanBan {
         switch FileKind.detect(data, name: name) {
         case .text: return try TextReader().read(data: data, name: name)
         case .pdf: return try PDFReader().read(url: url)
-        case .zip:
-            throw ReaderError(file: name, kind: .unsupportedFormat, detail: "is a ZIP/DOCX package; this build reads text and PDF so far (DOCX reading is coming)")
+        case .zip: return try DOCXReader().read(data: data, name: name)
         case .ole:
             throw ReaderError(file: name, kind: .legacyDoc, detail: "is an OLE compound file (a legacy .doc or a password-protected .docx); save it as .docx or PDF")
         case .empty:

@@ -23,6 +23,9 @@ struct Options {
 let benchmarks: [(name: String, help: String, run: (Options) throws -> Void)] = [
     ("refs", "reference scanner on Corpus/*.txt repeated to --mb MB, against a Python `re` baseline", benchRefs),
     ("pdf", "PDF reader and whole parse per corpus PDF, against pdftotext on the same files", benchPDF),
+    ("docx", "DOCX reader and vanban parse per corpus DOCX, against unzip -p | xmllint --stream", { _ in
+        try runDOCXBenchmark(arguments: Array(CommandLine.arguments.dropFirst(2)))
+    }),
 ]
 
 @MainActor func usage() -> Never {

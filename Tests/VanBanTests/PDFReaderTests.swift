@@ -143,3 +143,24 @@ final class PDFErrorTests: XCTestCase {
         XCTAssertEqual(error(reading: Data("%PDF-1.7\nnot really\n".utf8), as: "rac.pdf")?.kind, .corrupt)
     }
 }
+
+/// The corpus DOCX files through the whole pipeline, against their gold.
+final class DOCXScoreTests: XCTestCase {
+    func testScoresOnEveryCorpusDOCX() throws {
+        for name in PDFCorpusTests.names {
+            let gold = try Gold.load(CorpusTests.corpus.appendingPathComponent("\(name).gold.json"))
+            let plan = try Plan(contentsOf: CorpusTests.corpus.appendingPathComponent("\(name).docx"))
+            XCTAssertEqual(plan.source.format, "docx")
+            let outline = Score.outline(gold: gold, plan: plan)
+            XCTAssertGreaterThanOrEqual(outline.f1, 0.99, "\(name): outline F1; missed \(outline.missed)")
+            if let rows = Score.tableRows(gold: gold, plan: plan) {
+                XCTAssertGreaterThanOrEqual(rows, 0.99, "\(name): table rows exact")
+            }
+            let refs = Score.references(gold: gold, plan: plan)
+            XCTAssertEqual(refs.f1, 1.0, "\(name): reference F1; missing \(refs.missing), extra \(refs.extra)")
+            XCTAssertEqual(refs.countsRight, 1.0, "\(name): reference counts")
+            let wrong = Score.header(gold: gold, plan: plan).filter { !$0.ok }.map(\.field)
+            XCTAssertEqual(wrong, [], "\(name): header fields wrong")
+        }
+    }
+}
