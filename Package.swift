@@ -32,11 +32,12 @@ let package = Package(
         // The plan and its JSON contract (vanban.plan/1).
         .target(name: "VanBanModel"),
         .target(name: "VanBanReferences", dependencies: ["VanBanModel", "VanBanCore"]),
+        .target(name: "VanBanTasks", dependencies: ["VanBanModel", "VanBanCore", "VanBanReferences"]),
         .target(name: "VanBanStructure", dependencies: ["VanBanLayout", "VanBanModel", "VanBanCore", "VanBanReferences"]),
         .target(name: "VanBanWriters", dependencies: ["VanBanModel"]),
         .target(name: "VanBan", dependencies: [
             "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanDOCX", "VanBanModel",
-            "VanBanReferences", "VanBanStructure", "VanBanWriters",
+            "VanBanReferences", "VanBanTasks", "VanBanStructure", "VanBanWriters",
         ]),
         .executableTarget(name: "vanban", dependencies: [
             "VanBan", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -6,6 +6,7 @@ import Foundation
 @_exported import VanBanDOCX
 @_exported import VanBanReaders
 @_exported import VanBanReferences
+@_exported import VanBanTasks
 @_exported import VanBanStructure
 @_exported import VanBanWriters
 
@@ -41,6 +42,10 @@ public enum VanBan {
         plan.references = refs.references
         plan.namedReferences = refs.named
         plan.diagnostics += refs.diagnostics
+        let work = TaskExtractor(dictionaries: dictionaries).extract(from: plan)
+        plan.tasks = work.tasks
+        plan.indicators = work.indicators
+        plan.diagnostics += work.diagnostics
         return plan
     }
 }

@@ -28,6 +28,10 @@ public final class Dictionaries: Sendable {
     public let issuers: [Issuer]
     /// Table column headings by meaning ("lead" <- "Cơ quan chủ trì"), as folded word keys.
     public let columns: [(meaning: String, words: [String])]
+    /// Folded unit name (any form) -> full name.
+    public let unitNames: [String: String]
+    /// Deadline phrases without a year, folded, longest first, with what they mean.
+    public let deadlinePhrases: [(key: String, phrase: String, meaning: String)]
 
     public static let shared: Dictionaries = {
         do { return try Dictionaries(directory: try locate()) } catch {
@@ -49,6 +53,15 @@ public final class Dictionaries: Sendable {
         columns = try Self.rows(directory.appendingPathComponent("columns.tsv"), minFields: 2).flatMap { f in
             f[1].split(separator: "|").map { (f[0], Fold.key(String($0)).split(separator: " ").map(String.init)) }
         }.sorted { $0.1.count > $1.1.count }
+        var units: [String: String] = [:]
+        for f in try Self.rows(directory.appendingPathComponent("units.tsv"), minFields: 1) {
+            for form in [f[0]] + (f.count > 1 ? f[1].split(separator: "|").map(String.init) : []) {
+                units[Self.unitKey(form)] = f[0]
+            }
+        }
+        unitNames = units
+        deadlinePhrases = try Self.rows(directory.appendingPathComponent("deadlines.tsv"), minFields: 2)
+            .map { (Fold.key($0[0]), $0[0], $0[1]) }.sorted { $0.key.count > $1.key.count }
     }
 
     /// Every way a type name is written, longest first, so "Kế hoạch hành động" wins over "Kế hoạch".
@@ -93,6 +106,17 @@ public final class Dictionaries: Sendable {
             return c
         }
         throw DictionaryError(description: "cannot find the Dictionaries folder (looked in \(candidates.map(\.path).joined(separator: ", "))); set VANBAN_DICTIONARIES")
+    }
+
+    /// The full name of a unit written in any known form ("Phòng TC-HC" -> "Phòng Tổ chức - Hành chính").
+    public func unit(_ text: String) -> String? { unitNames[Self.unitKey(text)] }
+
+    /// Units compare without case, tone placement, a leading "Các" or trailing punctuation.
+    static func unitKey(_ s: String) -> String {
+        var k = Fold.key(s.trimmingCharacters(in: CharacterSet(charactersIn: " .;,:")))
+        let cac = Fold.key("các ")
+        if k.hasPrefix(cac) { k.removeFirst(cac.count) }
+        return k.replacingOccurrences(of: " - ", with: "-").replacingOccurrences(of: "/ ", with: "/")
     }
 
     /// What a table column heading means ("Cơ quan chủ trì" -> "lead"), or nil.

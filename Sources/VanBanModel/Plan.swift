@@ -264,24 +264,104 @@ public struct Deadline: Codable, Sendable, Equatable {
     public var from: Int?
     public var to: Int?
     public var recurrence: Recurrence?
-    public init(text: String, from: Int? = nil, to: Int? = nil, recurrence: Recurrence? = nil) {
+    /// "Tháng 12 năm 2025" -> 12.
+    public var month: Int?
+    /// "Sau khi Chính phủ ban hành Nghị định" -> the event the task waits for.
+    public var event: String?
+    /// "Định kỳ 05 năm, 10 năm" -> [5, 10].
+    public var everyYears: [Int]?
+    public init(text: String, from: Int? = nil, to: Int? = nil, recurrence: Recurrence? = nil,
+                month: Int? = nil, event: String? = nil, everyYears: [Int]? = nil) {
         self.text = text; self.from = from; self.to = to; self.recurrence = recurrence
+        self.month = month; self.event = event; self.everyYears = everyYears
+    }
+
+    // Every field is written, null when the document does not say, as the contract asks.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(text, forKey: .text)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(recurrence, forKey: .recurrence)
+        try c.encode(month, forKey: .month)
+        try c.encode(event, forKey: .event)
+        try c.encode(everyYears, forKey: .everyYears)
+    }
+}
+
+/// A unit as the plan writes it, and the full name it stands for when the dictionary knows it.
+public struct Unit: Codable, Sendable, Equatable, Hashable {
+    public var text: String
+    public var canonical: String?
+    public init(text: String, canonical: String? = nil) { self.text = text; self.canonical = canonical }
+
+    // Every field is written, null when the document does not say, as the contract asks.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(text, forKey: .text)
+        try c.encode(canonical, forKey: .canonical)
     }
 }
 
 public struct Task: Codable, Sendable, Equatable {
+    /// Appendix, group and number ("PL2/I/1"), or the outline path for a task in the body ("II.1").
     public var id: String
     public var group: String?
+    /// The number as printed in the table ("1"), or the heading label.
+    public var number: String?
     public var text: String
     public var lead: [String]
     public var partners: [String]
     public var deadline: Deadline?
     public var output: String?
     public var basis: [String]
-    public init(id: String, group: String?, text: String, lead: [String] = [], partners: [String] = [],
-                deadline: Deadline? = nil, output: String? = nil, basis: [String] = []) {
-        self.id = id; self.group = group; self.text = text; self.lead = lead; self.partners = partners
-        self.deadline = deadline; self.output = output; self.basis = basis
+    public var note: String?
+    public var leadUnits: [Unit]
+    public var partnerUnits: [Unit]
+
+    public init(id: String, group: String?, number: String? = nil, text: String, lead: [String] = [], partners: [String] = [],
+                deadline: Deadline? = nil, output: String? = nil, basis: [String] = [], note: String? = nil,
+                leadUnits: [Unit] = [], partnerUnits: [Unit] = []) {
+        self.id = id; self.group = group; self.number = number; self.text = text; self.lead = lead; self.partners = partners
+        self.deadline = deadline; self.output = output; self.basis = basis; self.note = note
+        self.leadUnits = leadUnits; self.partnerUnits = partnerUnits
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        group = try c.decodeIfPresent(String.self, forKey: .group)
+        number = try c.decodeIfPresent(String.self, forKey: .number)
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        lead = try c.decodeIfPresent([String].self, forKey: .lead) ?? []
+        partners = try c.decodeIfPresent([String].self, forKey: .partners) ?? []
+        deadline = try c.decodeIfPresent(Deadline.self, forKey: .deadline)
+        output = try c.decodeIfPresent(String.self, forKey: .output)
+        basis = try c.decodeIfPresent([String].self, forKey: .basis) ?? []
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        leadUnits = try c.decodeIfPresent([Unit].self, forKey: .leadUnits) ?? []
+        partnerUnits = try c.decodeIfPresent([Unit].self, forKey: .partnerUnits) ?? []
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, group, number, text, lead, partners, deadline, output, basis, note, leadUnits, partnerUnits
+    }
+
+    // Every field is written, null when the document does not say, as the contract asks.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(group, forKey: .group)
+        try c.encode(number, forKey: .number)
+        try c.encode(text, forKey: .text)
+        try c.encode(lead, forKey: .lead)
+        try c.encode(partners, forKey: .partners)
+        try c.encode(deadline, forKey: .deadline)
+        try c.encode(output, forKey: .output)
+        try c.encode(basis, forKey: .basis)
+        try c.encode(note, forKey: .note)
+        try c.encode(leadUnits, forKey: .leadUnits)
+        try c.encode(partnerUnits, forKey: .partnerUnits)
     }
 }
 
@@ -290,18 +370,72 @@ public struct Target: Codable, Sendable, Equatable {
     public var text: String
     public var op: String?
     public var value: Double?
-    public init(year: Int?, text: String, op: String? = nil, value: Double? = nil) {
+    /// "%", or the counted thing ("cơ sở") when the target is a number of them.
+    public var unit: String?
+    /// What the target applies to, when a cell holds several ("cơ sở giáo dục phổ thông …").
+    public var scope: String?
+    /// A target in words: "maintain", "maintain-raise", "increase", "pilot".
+    public var qualifier: String?
+    public init(year: Int?, text: String, op: String? = nil, value: Double? = nil, unit: String? = nil,
+                scope: String? = nil, qualifier: String? = nil) {
         self.year = year; self.text = text; self.op = op; self.value = value
+        self.unit = unit; self.scope = scope; self.qualifier = qualifier
+    }
+
+    // Every field is written, null when the document does not say, as the contract asks.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(year, forKey: .year)
+        try c.encode(text, forKey: .text)
+        try c.encode(op, forKey: .op)
+        try c.encode(value, forKey: .value)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(scope, forKey: .scope)
+        try c.encode(qualifier, forKey: .qualifier)
     }
 }
 
 public struct Indicator: Codable, Sendable, Equatable {
     public var id: String
+    public var group: String?
+    public var number: String?
     public var text: String
     public var unit: String?
     public var targets: [Target]
-    public init(id: String, text: String, unit: String? = nil, targets: [Target] = []) {
-        self.id = id; self.text = text; self.unit = unit; self.targets = targets
+    public var lead: [String]
+    public var partners: [String]
+
+    public init(id: String, group: String? = nil, number: String? = nil, text: String, unit: String? = nil,
+                targets: [Target] = [], lead: [String] = [], partners: [String] = []) {
+        self.id = id; self.group = group; self.number = number; self.text = text; self.unit = unit
+        self.targets = targets; self.lead = lead; self.partners = partners
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        group = try c.decodeIfPresent(String.self, forKey: .group)
+        number = try c.decodeIfPresent(String.self, forKey: .number)
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        targets = try c.decodeIfPresent([Target].self, forKey: .targets) ?? []
+        lead = try c.decodeIfPresent([String].self, forKey: .lead) ?? []
+        partners = try c.decodeIfPresent([String].self, forKey: .partners) ?? []
+    }
+
+    enum CodingKeys: String, CodingKey { case id, group, number, text, unit, targets, lead, partners }
+
+    // Every field is written, null when the document does not say, as the contract asks.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(group, forKey: .group)
+        try c.encode(number, forKey: .number)
+        try c.encode(text, forKey: .text)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(targets, forKey: .targets)
+        try c.encode(lead, forKey: .lead)
+        try c.encode(partners, forKey: .partners)
     }
 }
 

@@ -6,7 +6,7 @@ struct VanBanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Read Vietnamese administrative plans (Kế hoạch) into a structured plan.",
-        subcommands: [Parse.self, Refs.self]
+        subcommands: [Parse.self, Refs.self, Tasks.self]
     )
 }
 
@@ -31,13 +31,7 @@ struct Parse: ParsableCommand {
         case .markdown: text = MarkdownWriter.string(plan)
         case .outline: text = OutlineWriter.string(plan)
         }
-        if let output {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw Failure(message: "\(output): cannot write (\(error.localizedDescription))")
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try write(Data(text.utf8), to: output)
     }
 }
 
@@ -82,6 +76,38 @@ struct Refs: ParsableCommand {
             FileHandle.standardOutput.write(Data(out.utf8))
         }
         if !failed.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct Tasks: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List a plan's tasks and indicators with their typed fields.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, markdown }
+
+    @Argument(help: "The plan to read.") var file: String
+    @Option(name: .shortAndLong, help: "json, csv (UTF-8 with BOM, for spreadsheets) or markdown.") var format: Format = .csv
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+    struct Listing: Encodable { var file: String; var tasks: [Task]; var indicators: [Indicator] }
+
+    func run() throws {
+        let plan: Plan
+        do { plan = try Plan(contentsOf: URL(fileURLWithPath: file)) } catch { throw Failure(message: "\(error)") }
+        let data: Data
+        switch format {
+        case .json: data = try JSONWriter.data(Listing(file: file, tasks: plan.tasks, indicators: plan.indicators))
+        case .csv: data = TasksWriter.csv(plan)
+        case .markdown: data = Data(TasksWriter.markdown(plan).utf8)
+        }
+        try write(data, to: output)
+    }
+}
+
+/// Writes to the file named, or to standard output.
+func write(_ data: Data, to output: String?) throws {
+    guard let output else { FileHandle.standardOutput.write(data); return }
+    do { try data.write(to: URL(fileURLWithPath: output)) } catch {
+        throw Failure(message: "\(output): cannot write (\(error.localizedDescription))")
     }
 }
 
