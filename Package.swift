@@ -33,11 +33,12 @@ let package = Package(
         .target(name: "VanBanModel"),
         .target(name: "VanBanReferences", dependencies: ["VanBanModel", "VanBanCore"]),
         .target(name: "VanBanTasks", dependencies: ["VanBanModel", "VanBanCore", "VanBanReferences"]),
+        .target(name: "VanBanCheck", dependencies: ["VanBanModel", "VanBanCore", "VanBanTasks"]),
         .target(name: "VanBanStructure", dependencies: ["VanBanLayout", "VanBanModel", "VanBanCore", "VanBanReferences"]),
         .target(name: "VanBanWriters", dependencies: ["VanBanModel"]),
         .target(name: "VanBan", dependencies: [
             "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanDOCX", "VanBanModel",
-            "VanBanReferences", "VanBanTasks", "VanBanStructure", "VanBanWriters",
+            "VanBanReferences", "VanBanTasks", "VanBanCheck", "VanBanStructure", "VanBanWriters",
         ]),
         .executableTarget(name: "vanban", dependencies: [
             "VanBan", .product(name: "ArgumentParser", package: "swift-argument-parser"),

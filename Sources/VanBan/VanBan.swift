@@ -7,6 +7,7 @@ import Foundation
 @_exported import VanBanReaders
 @_exported import VanBanReferences
 @_exported import VanBanTasks
+@_exported import VanBanCheck
 @_exported import VanBanStructure
 @_exported import VanBanWriters
 

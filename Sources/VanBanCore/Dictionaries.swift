@@ -32,6 +32,10 @@ public final class Dictionaries: Sendable {
     public let unitNames: [String: String]
     /// Deadline phrases without a year, folded, longest first, with what they mean.
     public let deadlinePhrases: [(key: String, phrase: String, meaning: String)]
+    /// Abbreviations of running text and their expansions ("CĐS" -> "chuyển đổi số").
+    public let abbreviations: [(abbreviation: String, expansion: String)]
+    /// Folded names of the roles inside an issuing body (Tổ trưởng, GV, Hiệu trưởng …).
+    public let roles: [String]
 
     public static let shared: Dictionaries = {
         do { return try Dictionaries(directory: try locate()) } catch {
@@ -62,6 +66,8 @@ public final class Dictionaries: Sendable {
         unitNames = units
         deadlinePhrases = try Self.rows(directory.appendingPathComponent("deadlines.tsv"), minFields: 2)
             .map { (Fold.key($0[0]), $0[0], $0[1]) }.sorted { $0.key.count > $1.key.count }
+        abbreviations = try Self.rows(directory.appendingPathComponent("abbreviations.tsv"), minFields: 2).map { ($0[0], $0[1]) }
+        roles = try Self.rows(directory.appendingPathComponent("roles.tsv"), minFields: 1).map { Fold.key($0[0]) }
     }
 
     /// Every way a type name is written, longest first, so "Kế hoạch hành động" wins over "Kế hoạch".

@@ -55,7 +55,7 @@ public struct TaskExtractor: Sendable {
     }
 
     /// "Phụ lục II" -> "PL2", "PHỤ LỤC 3" -> "PL3"; an untitled table counts in document order.
-    static func appendixID(_ label: String?, ordinal: Int) -> String {
+    public static func appendixID(_ label: String?, ordinal: Int) -> String {
         guard let label, let last = label.split(separator: " ").last else { return "PL\(ordinal)" }
         if let n = Int(last) { return "PL\(n)" }
         if let r = Roman.value(String(last).uppercased()) { return "PL\(r)" }

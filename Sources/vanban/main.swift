@@ -6,7 +6,7 @@ struct VanBanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Read Vietnamese administrative plans (Kế hoạch) into a structured plan.",
-        subcommands: [Parse.self, Refs.self, Tasks.self]
+        subcommands: [Parse.self, Refs.self, Tasks.self, Check.self]
     )
 }
 
@@ -100,6 +100,85 @@ struct Tasks: ParsableCommand {
         case .markdown: data = Data(TasksWriter.markdown(plan).utf8)
         }
         try write(data, to: output)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that a subordinate plan covers every task and indicator of its parent.",
+        discussion: "Exit status: 0 when nothing is missing or diverging, 1 when something is, 2 on bad input.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, html, csv }
+
+    @Argument(help: "The subordinate plan (txt, pdf, docx, or vanban.plan/1 JSON).") var child: String
+    @Option(name: .long, help: "The plan it implements.") var parent: String?
+    @Option(name: .long, help: "A folder of plans in which to find the parent the child says it implements.") var corpus: String?
+    @Option(name: .shortAndLong, help: "text, json (vanban.check/1), markdown, html or csv.") var format: Format = .text
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @Option(name: .long, help: "A previous check's JSON: links whose parent text changed since are marked suspect.") var baseline: String?
+    @Option(name: .long, help: "A file of parent items the child need not cover: 'ID<TAB>reason' per line.") var accept: String?
+    @Option(name: .long, help: "Exit 1 when coverage (percent) is below this.") var failUnder: Double?
+    @Flag(name: .long, help: "Also list parent indicators the child does not take up.") var allIndicators = false
+
+    func run() throws {
+        do {
+            let childPlan = try Plan(contentsOf: URL(fileURLWithPath: child))
+            let (parentPlan, parentFile) = try findParent(of: childPlan)
+            var options = Checker.Options()
+            options.allIndicators = allIndicators
+            if let baseline {
+                let data = try Data(contentsOf: URL(fileURLWithPath: baseline))
+                do { options.baseline = try JSONDecoder().decode(CheckResult.self, from: data) } catch {
+                    throw Failure(message: "\(baseline): not a vanban.check/1 file (\(error))")
+                }
+            }
+            if let accept { options.accepted = try readAccepted(accept) }
+            let result = Checker().check(child: childPlan, parent: parentPlan, childFile: child, parentFile: parentFile, options: options)
+            for d in result.diagnostics { FileHandle.standardError.write(Data("vanban: \(d.severity.rawValue): \(d.message)\n".utf8)) }
+            let data: Data = switch format {
+            case .json: try JSONWriter.data(result)
+            case .text: Data(CheckWriter.text(result).utf8)
+            case .markdown: Data(CheckWriter.markdown(result).utf8)
+            case .html: Data(CheckWriter.html(result).utf8)
+            case .csv: CheckWriter.csv(result)
+            }
+            try write(data, to: output)
+            let diverging = result.summary.missing + result.summary.partial + result.summary.findings > 0
+            if let failUnder, result.summary.coverage < failUnder { throw ExitCode(1) }
+            if diverging && failUnder == nil { throw ExitCode(1) }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            FileHandle.standardError.write(Data("vanban: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// The parent given, or the plan in --corpus that the child says it implements.
+    func findParent(of childPlan: Plan) throws -> (Plan, String) {
+        if let parent { return (try Plan(contentsOf: URL(fileURLWithPath: parent)), parent) }
+        guard let corpus else { throw Failure(message: "name the parent plan with --parent FILE, or a folder holding it with --corpus DIR") }
+        let wanted = Set(childPlan.references.filter { $0.relation == .implements }.map { Fold.symbolKey($0.id) })
+        let files = FileManager.default.enumerator(atPath: corpus)?.compactMap { $0 as? String }
+            .filter { ["txt", "pdf", "docx", "json"].contains(($0 as NSString).pathExtension.lowercased()) }.sorted() ?? []
+        for f in files {
+            let path = (corpus as NSString).appendingPathComponent(f)
+            guard let plan = try? Plan(contentsOf: URL(fileURLWithPath: path)),
+                  let n = plan.header.number, let s = plan.header.symbol, wanted.contains(Fold.symbolKey("\(n)/\(s)")) else { continue }
+            return (plan, path)
+        }
+        throw Failure(message: "\(corpus): holds none of the plans \(child) implements (\(childPlan.references.filter { $0.relation == .implements }.map(\.id).joined(separator: ", ")))")
+    }
+
+    func readAccepted(_ path: String) throws -> [String: String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure(message: "\(path): cannot be read") }
+        var out: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let id = parts.first, !id.isEmpty else { continue }
+            out[id] = parts.count > 1 ? parts[1] : "accepted"
+        }
+        return out
     }
 }
 

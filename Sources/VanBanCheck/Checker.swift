@@ -1,0 +1,143 @@
+import Foundation
+import VanBanCore
+import VanBanModel
+import VanBanTasks
+
+/// Checks that a subordinate plan implements its parent: aligns the child's tasks and
+/// indicators to the parent's by meaning, gives each parent item a status, and compares the
+/// fields of every covered link.
+public struct Checker: Sendable {
+    public struct Options: Sendable {
+        /// The least similarity for a link.
+        public var threshold: Double = 0.18
+        /// Parent item ids (or "appendix/group/number" as printed) the child need not cover, with why.
+        public var accepted: [String: String] = [:]
+        /// A previous check: links whose parent text changed since are marked suspect.
+        public var baseline: CheckResult?
+        /// List parent indicators the child does not take up as missing (a unit usually adopts
+        /// only the indicators of its remit, so by default only the used ones are compared).
+        public var allIndicators = false
+        public init() {}
+    }
+
+    let dictionaries: Dictionaries
+    public init(dictionaries: Dictionaries = .shared) { self.dictionaries = dictionaries }
+
+    public func check(child: Plan, parent: Plan, childFile: String, parentFile: String, options: Options = Options()) -> CheckResult {
+        let parentID = Self.ownID(parent)
+        let cites = parentID.map { id in child.references.contains { Fold.symbolKey($0.id) == Fold.symbolKey(id) } }
+            ?? Self.citesBySymbol(child, parent)
+        var diagnostics: [Diagnostic] = []
+        if !cites {
+            diagnostics.append(Diagnostic(.warning, "parent-not-cited", "the child plan does not cite the plan it is checked against (\(parentID ?? parent.header.title ?? parentFile))"))
+        }
+        let fields = FieldCheck(dictionaries: dictionaries, parentYear: Self.year(of: parent), childYear: Self.year(of: child), childIssuer: child.header.issuer)
+
+        let parentTasks = parent.tasks.map { Entry(task: $0, plan: parent) }
+        let childTasks = child.tasks.map { Entry(task: $0, plan: child) }
+        let parentIndicators = parent.indicators.map { Entry(indicator: $0, plan: parent) }
+        let childIndicators = child.indicators.map { Entry(indicator: $0, plan: child) }
+
+        var items: [CheckResult.Item] = []
+        var extra: [CheckResult.Extra] = []
+        for (kind, ps, cs) in [("task", parentTasks, childTasks), ("indicator", parentIndicators, childIndicators)] {
+            let alignment = Aligner(dictionaries: dictionaries, threshold: options.threshold).align(ps, cs)
+            for (i, p) in ps.enumerated() {
+                let links = alignment.links[i]
+                if kind == "indicator" && links.isEmpty && !options.allIndicators { continue }
+                var item = CheckResult.Item(kind: kind, parent: p.ref, status: links.isEmpty ? .missing : .covered,
+                                            children: links.map { CheckResult.Link(cs[$0.child].ref, score: ($0.score * 1000).rounded() / 1000, matched: $0.matched) })
+                if let reason = options.accepted[p.ref.id] ?? options.accepted[p.printed] {
+                    item.status = .exempt
+                    item.note = reason
+                } else if !links.isEmpty {
+                    if let missingPart = alignment.uncovered[i] {
+                        item.status = .partial
+                        item.note = missingPart
+                    }
+                    let linked = links.map { cs[$0.child] }
+                    item.findings = kind == "task" ? fields.tasks(p.task!, linked.compactMap(\.task))
+                                                   : fields.indicators(p.indicator!, linked.compactMap(\.indicator))
+                    if let base = options.baseline, let old = base.items.first(where: { $0.parent.id == p.ref.id && $0.kind == kind }),
+                       Fold.key(old.parent.text) != Fold.key(p.ref.text) {
+                        item.findings.append(CheckResult.Finding(code: "suspect", parent: old.parent.text, child: p.ref.text))
+                    }
+                }
+                items.append(item)
+            }
+            for j in cs.indices where !alignment.linkedChildren.contains(j) {
+                extra.append(CheckResult.Extra(kind: kind, cs[j].ref))
+            }
+        }
+
+        var s = CheckResult.Summary()
+        s.tasks = parentTasks.count
+        s.indicators = items.filter { $0.kind == "indicator" }.count
+        for item in items {
+            switch item.status {
+            case .covered: s.covered += 1
+            case .partial: s.partial += 1
+            case .missing: s.missing += 1
+            case .exempt: s.exempt += 1
+            }
+        }
+        s.extra = extra.count
+        s.findings = items.reduce(0) { $0 + $1.findings.count }
+        let required = Double(items.filter { $0.status != .exempt }.count)
+        s.coverage = required > 0 ? ((Double(s.covered) + 0.5 * Double(s.partial)) / required * 1000).rounded() / 10 : 100
+        return CheckResult(parent: .init(file: parentFile, id: parentID, title: parent.header.title),
+                           child: .init(file: childFile, id: Self.ownID(child), title: child.header.title, citesParent: cites),
+                           items: items, extra: extra, summary: s, diagnostics: diagnostics)
+    }
+
+    /// The year a plan starts from: its date line, or, for a draft whose date line lacks it,
+    /// the year its appendices are "attached" under ("Kèm theo … tháng 3 năm 2026").
+    static func year(of plan: Plan) -> Int? {
+        plan.header.year ?? plan.appendices.compactMap { a in a.attachedTo.flatMap { DateText.parse($0).year } }.first
+    }
+
+    static func ownID(_ plan: Plan) -> String? {
+        guard let n = plan.header.number, let s = plan.header.symbol else { return nil }
+        return "\(n)/\(s)"
+    }
+
+    /// A draft parent has no number: the child cites it when one of its references carries the
+    /// parent's symbol (its number is filled in only when the parent is issued).
+    static func citesBySymbol(_ child: Plan, _ parent: Plan) -> Bool {
+        guard let symbol = parent.header.symbol.map(Fold.symbolKey) else { return false }
+        return child.references.contains { r in r.relation == .implements && r.symbol.map(Fold.symbolKey) == symbol }
+    }
+}
+
+/// A task or indicator with its printed name and the text that is compared.
+struct Entry {
+    var task: Task?
+    var indicator: Indicator?
+    var ref: CheckResult.ItemRef
+    var groupTitle: String?
+
+    init(task: Task, plan: Plan) {
+        self.task = task
+        ref = Entry.ref(id: task.id, text: task.text, plan: plan)
+        groupTitle = task.group
+    }
+
+    init(indicator: Indicator, plan: Plan) {
+        self.indicator = indicator
+        ref = Entry.ref(id: indicator.id, text: indicator.text, plan: plan)
+        groupTitle = indicator.group
+    }
+
+    var printed: String { [ref.appendix, ref.group, ref.number].compactMap { $0 }.joined(separator: "/") }
+
+    /// "PL3/II/5" -> appendix "PHỤ LỤC 3", group "II", number "5", as the plan prints them.
+    static func ref(id: String, text: String, plan: Plan) -> CheckResult.ItemRef {
+        let parts = id.split(separator: "/").map(String.init)
+        guard parts.count >= 2, parts[0].hasPrefix("PL") else {
+            return .init(id: id, appendix: nil, group: nil, number: id, text: text)
+        }
+        let label = plan.appendices.enumerated().first { TaskExtractor.appendixID($0.element.label, ordinal: $0.offset + 1) == parts[0] }?.element.label
+        let number = parts.last!.split(separator: "#").first.map(String.init)
+        return .init(id: id, appendix: label, group: parts.count >= 3 ? parts[1] : nil, number: number, text: text)
+    }
+}
