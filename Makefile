@@ -4,7 +4,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 
 # Debian packages the build, the tests and the tools need.
 DEB_PACKAGES := pkg-config python3 libpoppler-glib-dev libxml2-dev poppler-utils unzip libxml2-utils
-DEMO_FILE ?= Corpus/000.txt
+DEMO_FILE ?= Corpus/000.pdf
 
 .PHONY: deps build demo test score bench clean
 
@@ -26,12 +26,12 @@ demo: build
 test: deps
 	swift test --disable-swift-testing
 
-# Scores every corpus text against its gold with the shared scorer.
+# Scores every corpus file against its gold with the shared scorer.
 score: build
-	@for g in Corpus/[0-9][0-9][0-9].gold.json; do n=$$(basename $$g .gold.json); \
-	  [ -f Corpus/$$n.txt ] || continue; \
-	  .build/release/vanban parse Corpus/$$n.txt --format json --output /tmp/vanban-$$n.json && \
-	  echo "$$n.txt: $$(python3 ../shared/tools/score.py $$g /tmp/vanban-$$n.json | tail -1)"; done
+	@for g in Corpus/*.gold.json Corpus/pairs/*.gold.json; do n=$${g%.gold.json}; \
+	  for f in $$n.txt $$n.pdf $$n.docx; do [ -f $$f ] || continue; \
+	    .build/release/vanban parse $$f --format json --output /tmp/vanban-score.json && \
+	    echo "$$f: $$(python3 ../shared/tools/score.py $$g /tmp/vanban-score.json | tail -1)"; done; done
 
 bench: deps
 	swift run -c release vanban-bench
