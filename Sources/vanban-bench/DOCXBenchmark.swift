@@ -13,7 +13,7 @@ func runDOCXBenchmark(arguments: [String]) throws {
     }
     let files = try FileManager.default.contentsOfDirectory(atPath: dir)
         .filter { $0.hasSuffix(".docx") }.sorted().map { URL(fileURLWithPath: dir).appendingPathComponent($0) }
-    guard !files.isEmpty else { throw DOCXBenchError("no .docx files in \(dir)") }
+    guard !files.isEmpty else { throw BenchError("no .docx files in \(dir)") }
 
     let unzip = executable("unzip"), xmllint = executable("xmllint")
     let pipeline = unzip != nil && xmllint != nil
@@ -33,9 +33,9 @@ func runDOCXBenchmark(arguments: [String]) throws {
         _ = try DOCXReader().read(data: data, name: url.lastPathComponent)   // warm the caches
         let reader = try meanMs(runs) { _ = try DOCXReader().read(data: data, name: url.lastPathComponent) }
         let whole = try meanMs(runs) { _ = VanBan.plan(from: try VanBan.layout(of: url)) }
-        let parse = hasCLI ? try meanMs(runs) { try shell(cli.path, ["parse", url.path, "--format", "json"]) } : nil
+        let parse = hasCLI ? try meanMs(runs) { try runQuietly(cli.path, ["parse", url.path, "--format", "json"]) } : nil
         let pipe = pipeline ? try meanMs(runs) {
-            try shell("/bin/sh", ["-c", "unzip -p \"$1\" word/document.xml | xmllint --stream - >/dev/null", "sh", url.path])
+            try runQuietly("/bin/sh", ["-c", "unzip -p \"$1\" word/document.xml | xmllint --stream - >/dev/null", "sh", url.path])
         } : nil
         var ratio = "-"
         if let pipe, pipe > 0 {
@@ -46,26 +46,10 @@ func runDOCXBenchmark(arguments: [String]) throws {
     }
 }
 
-private struct DOCXBenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
-}
-
 private func meanMs(_ runs: Int, _ body: () throws -> Void) throws -> Double {
     let t0 = DispatchTime.now().uptimeNanoseconds
     for _ in 0..<runs { try body() }
     return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6 / Double(runs)
-}
-
-private func shell(_ path: String, _ args: [String]) throws {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = args
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
-    if p.terminationStatus != 0 { throw DOCXBenchError("\(path) \(args.joined(separator: " ")): exit \(p.terminationStatus)") }
 }
 
 private func executable(_ name: String) -> String? {

@@ -38,16 +38,18 @@ func millis(_ s: Double) -> String { String(format: "%.1f", s * 1000) }
 
 /// Mean wall time of running a command `runs` times (after one warm-up run).
 func process(_ path: String, _ args: [String], runs: Int) throws -> Double {
-    func once() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        if p.terminationStatus != 0 { throw BenchError("\(path) \(args.joined(separator: " ")) exited \(p.terminationStatus)") }
-    }
-    try once()
-    return try seconds { for _ in 0..<runs { try once() } } / Double(runs)
+    try runQuietly(path, args)
+    return try seconds { for _ in 0..<runs { try runQuietly(path, args) } } / Double(runs)
+}
+
+/// Runs a command with its output thrown away; a failure is an error naming the command.
+func runQuietly(_ path: String, _ args: [String]) throws {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = args
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    if p.terminationStatus != 0 { throw BenchError("\(path) \(args.joined(separator: " ")) exited \(p.terminationStatus)") }
 }
