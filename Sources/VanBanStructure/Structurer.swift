@@ -93,9 +93,14 @@ public struct Structurer: Sendable {
 
     /// Lines that always open a block of their own, even where the reader ran them into the
     /// paragraph above: "Nơi nhận:", "Phụ lục II", "(Kèm theo …)".
+    static let blockOpeners = ["Nơi nhận", "(Kèm theo", "Phụ lục"].map(Fold.key)
+
     static func opensBlock(_ line: String) -> Bool {
         let t = LineJoiner.trim(line)
-        return Fold.startsWith(t, "Nơi nhận") || AppendixParser.isLabel(t) || Fold.startsWith(t, "(Kèm theo")
+        // Most lines start with none of the openers; key their head once to find out.
+        let head = Fold.Head(t)
+        guard blockOpeners.contains(where: head.starts) else { return false }
+        return !head.starts(with: blockOpeners[2]) || AppendixParser.isLabel(t)
     }
 
     static func splitAtBlockStarts(_ items: [Item]) -> [Item] {

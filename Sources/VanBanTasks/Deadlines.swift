@@ -43,10 +43,24 @@ struct DeadlineParser {
             } else if years.count == 1, d.recurrence == nil {
                 d.recurrence = .once
             }
-            if let m = text.firstMatch(of: #/[Tt]háng\s*(\d{1,2})/#), let month = Int(m.1), (1...12).contains(month) { d.month = month }
-            else if let m = text.firstMatch(of: #/(\d{1,2})\s*/\s*(19|20)\d\d/#), let month = Int(m.1), (1...12).contains(month) { d.month = month }
+            d.month = Self.month(in: text)
         }
         return (d, understood)
+    }
+
+    /// "Tháng 12 năm 2025" or "04/2026" -> the month.
+    static func month(in text: String) -> Int? {
+        let lower = text.lowercased()
+        if let r = lower.range(of: "tháng") {
+            let n = lower[r.upperBound...].drop { $0 == " " }.prefix { $0.isASCII && $0.isNumber }
+            if let m = Int(n), (1...12).contains(m) { return m }
+        }
+        if let slash = text.firstIndex(of: "/") {
+            let before = text[..<slash].reversed().prefix { $0.isASCII && $0.isNumber }
+            let after = text[text.index(after: slash)...].prefix { $0.isASCII && $0.isNumber }
+            if after.count == 4, let m = Int(String(before.reversed())), (1...12).contains(m) { return m }
+        }
+        return nil
     }
 
     /// Four-digit years 1990–2099, in order.
@@ -64,6 +78,6 @@ struct DeadlineParser {
     }
 
     static func numbers(in s: String) -> [Int] {
-        s.matches(of: #/\d+/#).compactMap { Int($0.0) }
+        s.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).compactMap { Int($0) }
     }
 }

@@ -35,18 +35,33 @@ enum TargetParser {
         return t
     }
 
-    /// The comparison, the number, its unit and the words after it.
+    // Comparisons as plans write them, longest first.
+    static let operators: [(String, String)] = [("≥", ">="), (">=", ">="), ("≤", "<="), ("<=", "<="), (">", ">"), ("<", "<"), ("=", "="),
+                                                ("tối thiểu", ">="), ("ít nhất", ">="), ("tối đa", "<="), ("trên", ">"), ("dưới", "<")]
+
+    /// The comparison, the number, its unit and the words after it. Read by hand: a regex
+    /// here costs more than the rest of the parse.
     static func number(in s: String) -> (op: String?, value: Double, unit: String?, rest: String)? {
-        guard let m = s.firstMatch(of: #/^\s*(≥|>=|>|≤|<=|<|=|[Tt]rên|[Tt]ối thiểu|[Íí]t nhất|[Dd]ưới|[Tt]ối đa)?\s*(\d+(?:[.,]\d+)?)\s*(%)?/#) else { return nil }
-        let op: String? = switch m.1.map(String.init)?.lowercased() {
-        case "≥", ">=", "tối thiểu", "ít nhất": ">="
-        case ">", "trên": ">"
-        case "≤", "<=", "tối đa": "<="
-        case "<", "dưới": "<"
-        case "=": "="
-        default: nil
+        var rest = Substring(s).drop { $0 == " " }
+        var op: String?
+        let lower = rest.lowercased()
+        if let (word, symbol) = operators.first(where: { lower.hasPrefix($0.0) }) {
+            op = symbol
+            rest = rest.dropFirst(word.count).drop { $0 == " " }
         }
-        guard let value = Double(m.2.replacingOccurrences(of: ",", with: ".")) else { return nil }
-        return (op, value, m.3.map(String.init), String(s[m.range.upperBound...]))
+        let digits = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }
+        guard let first = digits.first, first.isNumber else { return nil }
+        // "1.000" and "95,5": a separator followed by exactly three digits groups thousands.
+        var text = String(digits)
+        while let last = text.last, last == "." || last == "," { text.removeLast() }
+        let grouped = text.split(whereSeparator: { $0 == "." || $0 == "," })
+        let value: Double?
+        if grouped.count > 1, grouped.dropFirst().allSatisfy({ $0.count == 3 }) { value = Double(grouped.joined()) }
+        else { value = Double(text.replacingOccurrences(of: ",", with: ".")) }
+        guard let value else { return nil }
+        rest = rest.dropFirst(text.count).drop { $0 == " " }
+        var unit: String?
+        if rest.first == "%" { unit = "%"; rest = rest.dropFirst() }
+        return (op, value, unit, String(rest))
     }
 }
