@@ -123,11 +123,11 @@ struct AppendixParser {
     }
 
     /// A table met inside the body, kept with the heading that holds it.
-    static func bodyTable(_ t: Table, page: Int, in path: String?) -> Appendix {
-        var table = TableText(dictionaries: .shared)
+    func bodyTable(_ t: Table, page: Int, in path: String?) -> Appendix {
+        var table = TableText(dictionaries: dictionaries)
         table.add(t)
         let r = table.finish()
-        let kind = AppendixParser(dictionaries: .shared).kind(title: "", columns: r.columns)
-        return Appendix(label: nil, title: "", kind: kind, in: path, columns: r.columns, rows: r.rows)
+        return Appendix(label: nil, title: "", kind: kind(title: "", columns: r.columns), in: path, columns: r.columns, rows: r.rows,
+                        position: Position(page: page, line: 0))
     }
 }

@@ -47,7 +47,7 @@ public struct Structurer: Sendable {
                 if TextReaderHints.isPageNumber(p) { continue }
                 outline.add(p)
             case let .table(t, page):
-                appendices.append(AppendixParser.bodyTable(t, page: page, in: outline.currentPath))
+                appendices.append(AppendixParser(dictionaries: dictionaries).bodyTable(t, page: page, in: outline.currentPath))
             }
         }
         plan.preamble = outline.leading
