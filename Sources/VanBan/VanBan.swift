@@ -25,8 +25,8 @@ public enum VanBan {
         }
         switch FileKind.detect(data, name: name) {
         case .text: return try TextReader().read(data: data, name: name)
-        case .pdf: return try PDFReader().read(url: url)
-        case .zip: return try DOCXReader().read(data: data, name: name)
+        case .pdf: return try legacyChecked(PDFReader().read(url: url))
+        case .zip: return try legacyChecked(DOCXReader().read(data: data, name: name))
         case .ole:
             throw ReaderError(file: name, kind: .legacyDoc, detail: "is an OLE compound file (a legacy .doc or a password-protected .docx); save it as .docx or PDF")
         case .empty:
@@ -34,6 +34,19 @@ public enum VanBan {
         case .binary:
             throw ReaderError(file: name, kind: .unsupportedFormat, detail: "is neither text, PDF nor DOCX")
         }
+    }
+
+    /// A PDF or DOCX typed in a pre-Unicode font (.VnTime, VNI) carries the font's code points
+    /// as text: refuse it by name rather than parse gibberish.
+    static func legacyChecked(_ layout: Layout) throws -> Layout {
+        let sample = layout.blocks.prefix(200).compactMap { b -> String? in
+            if case let .paragraph(p) = b.block { return p.text }
+            return nil
+        }.joined(separator: " ")
+        if LegacyEncoding.looksLegacy(sample) {
+            throw ReaderError(file: layout.file, kind: .legacyEncoding, detail: "is typed in a legacy Vietnamese font encoding (TCVN3/VNI: \"KÕ ho¹ch\" for \"Kế hoạch\"); convert it to Unicode first")
+        }
+        return layout
     }
 
     /// Structures a layout and runs the analyzers that need no other document.

@@ -211,11 +211,11 @@ public struct TextReader: Sendable {
 
 /// Text typed in a pre-Unicode Vietnamese font (TCVN3 ".VnTime", VNI) and then saved as
 /// Unicode keeps the font's code points: "KÕ ho¹ch" for "Kế hoạch".
-enum LegacyEncoding {
+public enum LegacyEncoding {
     // Characters of the Latin-1 range that Vietnamese never uses but TCVN3 fonts map letters to.
     static let tcvn3: Set<Character> = ["¸", "µ", "¶", "·", "¹", "¨", "©", "ª", "«", "¬", "®", "¾", "»", "¼", "½", "Æ", "Ç", "Ë", "Î", "Ï", "Ñ", "Ö", "×", "Ø", "Þ", "ß", "å", "æ", "ç", "ë", "î", "ï", "ñ", "ø", "þ", "¦", "§", "¤", "¥", "¢", "£", "¡"]
 
-    static func looksLegacy(_ text: String) -> Bool {
+    public static func looksLegacy(_ text: String) -> Bool {
         var legacy = 0, letters = 0
         for ch in text.prefix(20_000) where ch.isLetter || tcvn3.contains(ch) {
             letters += 1

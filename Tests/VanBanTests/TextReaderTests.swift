@@ -231,3 +231,18 @@ final class FoldTests: XCTestCase {
         XCTAssertEqual(Fold.nfc("QÐ"), "QĐ")
     }
 }
+
+final class LegacyFontTests: XCTestCase {
+    /// A .docx typed in .VnTime keeps TCVN3 code points as its text: refused by name, like the text file.
+    func testLegacyEncodedDOCXIsRefused() throws {
+        let legacy = String(repeating: "KÕ ho¹ch thùc hiÖn NghÞ quyÕt sè 57 cña Bé ChÝnh trÞ vÒ ph¸t triÓn khoa häc. ", count: 4)
+        let data = try DOCXFixture.docx(DOCXFixture.p(legacy))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vntime-\(UUID().uuidString).docx")
+        try data.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        XCTAssertThrowsError(try Plan(contentsOf: url)) { e in
+            XCTAssertEqual((e as? ReaderError)?.kind, .legacyEncoding)
+            XCTAssertTrue("\(e)".hasPrefix(url.lastPathComponent + ": "))
+        }
+    }
+}
