@@ -14,61 +14,80 @@ struct Aligner {
 
     let dictionaries: Dictionaries
     let threshold: Double
-    /// A child links to every parent scoring at least this share of its best one.
-    let mergeRatio = 0.68
+    /// The share of a second parent's weight the child must hold beyond what its better parents
+    /// explain for the child to merge both.
+    let mergeGain = 0.15
+    /// The share of a parent's weight a further child must add for the parent to be split.
+    let splitGain = 0.08
     /// A child always links to its best parent when they share this much: a paraphrase of one
     /// task into the unit's own words scores low but has nowhere better to go.
     let floor = 0.14
 
     func align(_ parents: [Entry], _ children: [Entry]) -> Result {
         var sim = Similarity(dictionaries: dictionaries)
-        sim.learn(parents.map(\.ref.text) + children.map(\.ref.text))
-        let pv = parents.map { sim.vector($0.ref.text) }
-        let cv = children.map { sim.vector($0.ref.text) }
-        var groupCache: [String: Similarity.Vector] = [:]
-        func groupVector(_ g: String?) -> Similarity.Vector? {
-            guard let g, !g.isEmpty else { return nil }
-            if let v = groupCache[g] { return v }
-            let v = sim.vector(g)
-            groupCache[g] = v
-            return v
-        }
+        let vectors = sim.learnVectors(parents.map(\.ref.text) + children.map(\.ref.text))
+        let pv = Array(vectors[..<parents.count]), cv = Array(vectors[parents.count...])
+        // Group titles by index, so a pair's group similarity is computed once per pair of groups.
+        let (pg, pGroups) = Self.index(parents.map(\.groupTitle)), (cg, cGroups) = Self.index(children.map(\.groupTitle))
+        let pgv = pGroups.map { sim.vector($0) }, cgv = cGroups.map { sim.vector($0) }
+        var groupRow = [Double](repeating: -1, count: cGroups.count)
+        var rowOf = -1
 
-        // Scores through an index of the children's terms: only pairs sharing a term are scored.
-        var postings: [Int: [(Int, Double)]] = [:]
-        for (j, v) in cv.enumerated() { for (t, w) in v.weights { postings[t, default: []].append((j, w)) } }
-        var scores: [[(Int, Double)]] = Array(repeating: [], count: parents.count)
-        var bestParent = [Double](repeating: 0, count: children.count)
+        // Scores through an index of the children's terms: only pairs sharing a term are scored,
+        // and only those that can become links are kept.
+        var postings = [[(child: Int32, weight: Double)]](repeating: [], count: sim.termCount)
+        for (j, v) in cv.enumerated() { for (t, w) in v.weights { postings[t].append((Int32(j), w)) } }
+        var byChild = [[(Int, Double)]](repeating: [], count: children.count)
         var dot = [Double](repeating: 0, count: children.count)
         var touched: [Int] = []
         for (i, p) in pv.enumerated() where p.norm > 0 {
             for (t, w) in p.weights {
-                for (j, x) in postings[t] ?? [] {
+                for (j, x) in postings[t] {
+                    let j = Int(j)
                     if dot[j] == 0 { touched.append(j) }
                     dot[j] += w * x
                 }
             }
+            if let a = pg[i], a != rowOf { rowOf = a; for k in groupRow.indices { groupRow[k] = -1 } }
             for j in touched {
                 var s = dot[j] / (p.norm * cv[j].norm)
-                // The group a task sits in tells a little about what it is.
-                if let a = groupVector(parents[i].groupTitle), let b = groupVector(children[j].groupTitle) {
-                    s = 0.88 * s + 0.12 * Similarity.cosine(a, b)
-                }
-                scores[i].append((j, s))
-                bestParent[j] = max(bestParent[j], s)
                 dot[j] = 0
+                // The group a task sits in tells a little about what it is.
+                if let a = pg[i], let b = cg[j] {
+                    if groupRow[b] < 0 { groupRow[b] = Similarity.cosine(pgv[a], cgv[b]) }
+                    s = 0.88 * s + 0.12 * groupRow[b]
+                }
+                if s >= floor { byChild[j].append((i, s)) }
             }
             touched.removeAll(keepingCapacity: true)
         }
 
+        // A child goes to its best parent; to a further parent only when that one explains a
+        // good share of the child the parents before did not (a merge), not when it merely
+        // resembles the best one (two sibling tasks worded alike).
+        var proposed = [[(Int, Double)]](repeating: [], count: parents.count)
+        var marks = Marks(count: sim.termCount)
+        for j in children.indices where !byChild[j].isEmpty {
+            let ranked = byChild[j].sorted { $0.1 > $1.1 }
+            for (k, (i, s)) in ranked.enumerated() where k == 0 || s >= threshold {
+                if k > 0, Self.gain(pv[i], cv[j], beyond: marks) < mergeGain { continue }
+                proposed[i].append((j, s))
+                marks.mark(pv[i], cv[j])
+            }
+            marks.clear()
+        }
+        // Likewise a parent keeps its best child, and a further one only when it carries a part
+        // of the parent the others do not (a split), not when it is one more task on the topic.
         var links = [[Link]](repeating: [], count: parents.count)
         var linked = Set<Int>()
-        for i in parents.indices {
-            for (j, s) in scores[i] where (s >= threshold && s >= mergeRatio * bestParent[j]) || (s >= floor && s == bestParent[j]) {
+        for i in parents.indices where !proposed[i].isEmpty {
+            for (k, (j, s)) in proposed[i].sorted(by: { $0.1 > $1.1 }).enumerated() {
+                if k > 0, Self.gain(pv[i], cv[j], beyond: marks) < splitGain { continue }
                 links[i].append(Link(child: j, score: s, matched: sim.matched(pv[i], cv[j])))
                 linked.insert(j)
+                marks.mark(pv[i], cv[j])
             }
-            links[i].sort { $0.score > $1.score }
+            marks.clear()
         }
         let uncovered = parents.indices.map { i in
             links[i].isEmpty ? nil : uncoveredClause(parents[i].ref.text, by: links[i].map { cv[$0.child] }, sim)
@@ -76,14 +95,73 @@ struct Aligner {
         return Result(links: links, uncovered: uncovered, linkedChildren: linked)
     }
 
-    /// A parent text of several clauses ("…; đồng thời …") whose one clause the children hold
-    /// well and another not at all is only partly carried over.
+    /// Each title's index among the distinct non-empty titles, and those titles.
+    static func index(_ titles: [String?]) -> ([Int?], [String]) {
+        var seen: [String: Int] = [:]
+        var distinct: [String] = []
+        let ids = titles.map { t -> Int? in
+            guard let t, !t.isEmpty else { return nil }
+            if let k = seen[t] { return k }
+            seen[t] = distinct.count
+            distinct.append(t)
+            return distinct.count - 1
+        }
+        return (ids, distinct)
+    }
+
+    /// The share of `a`'s weight in terms it shares with `b`, leaving out those in `done`.
+    static func gain(_ a: Similarity.Vector, _ b: Similarity.Vector, beyond done: Marks) -> Double {
+        guard a.norm > 0 else { return 0 }
+        var g = 0.0
+        if a.weights.count <= b.weights.count {
+            for (t, w) in a.weights where !done.marked[t] && b.weights[t] != nil { g += w * w }
+        } else {
+            for t in b.weights.keys where !done.marked[t] { if let w = a.weights[t] { g += w * w } }
+        }
+        return g / (a.norm * a.norm)
+    }
+
+    /// Terms already explained, as flags by term id (a set of ints hashes too slowly here).
+    struct Marks {
+        var marked: [Bool]
+        var set: [Int] = []
+        init(count: Int) { marked = [Bool](repeating: false, count: count) }
+        /// Marks the terms `a` and `b` share.
+        mutating func mark(_ a: Similarity.Vector, _ b: Similarity.Vector) {
+            let (small, large) = a.weights.count <= b.weights.count ? (a, b) : (b, a)
+            for t in small.weights.keys where !marked[t] && large.weights[t] != nil { marked[t] = true; set.append(t) }
+        }
+        mutating func clear() { for t in set { marked[t] = false }; set.removeAll(keepingCapacity: true) }
+    }
+
+    /// A parent text of several clauses ("…; đồng thời …", or sentences) is only partly carried
+    /// over when the children hold one clause well and, of another, none of what it alone says
+    /// (words it shares with the clauses kept do not make it present).
     func uncoveredClause(_ text: String, by children: [Similarity.Vector], _ sim: Similarity) -> String? {
-        let clauses = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { sim.terms($0).count >= 6 }
+        var bytes = text.utf8.makeIterator(), last: UInt8 = 0, several = false
+        while let b = bytes.next(), !several { several = b == UInt8(ascii: ";") || (last == UInt8(ascii: ".") && b == UInt8(ascii: " ")); last = b }
+        guard several else { return nil }
+        let clauses = Self.clauses(text).filter { sim.terms($0) >= 6 }
         guard clauses.count >= 2 else { return nil }
-        let coverage = clauses.map { Similarity.coverage(of: sim.vector($0), by: children) }
-        guard let most = coverage.max(), most >= 0.45, let least = coverage.min(), least < 0.12 else { return nil }
-        return clauses[coverage.firstIndex(of: least)!]
+        let vectors = clauses.map { sim.vector($0) }
+        let own = vectors.indices.map { k in
+            Self.without(vectors[k], vectors.indices.filter { $0 != k }.map { vectors[$0] })
+        }
+        let coverage = own.map { Similarity.coverage(of: $0, by: children) }
+        guard let most = coverage.max(), most >= 0.45 else { return nil }
+        let missing = own.indices.filter { own[$0].weights.count >= 4 && coverage[$0] < 0.15 }
+        return missing.min { coverage[$0] < coverage[$1] }.map { clauses[$0] }
+    }
+
+    /// Clauses at ";" and between sentences.
+    static func clauses(_ text: String) -> [String] {
+        text.split(separator: ";").flatMap { $0.components(separatedBy: ". ") }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .")) }.filter { !$0.isEmpty }
+    }
+
+    /// `v` without the terms any of `others` has.
+    static func without(_ v: Similarity.Vector, _ others: [Similarity.Vector]) -> Similarity.Vector {
+        let w = v.weights.filter { t, _ in !others.contains { $0.weights[t] != nil } }
+        return Similarity.Vector(weights: w, norm: sqrt(w.values.reduce(0) { $0 + $1 * $1 }))
     }
 }

@@ -23,7 +23,7 @@ struct FieldCheck {
         out += partners(p, children)
         if let po = p.output, !po.isEmpty {
             let outputs = children.compactMap(\.output).filter { !$0.isEmpty }
-            if !outputs.isEmpty, !outputs.contains(where: { Self.similar(po, $0) }) {
+            if !outputs.isEmpty, !outputs.contains(po), !outputs.contains(where: { Self.similar(po, $0) }) {
                 out.append(Finding(code: "output-changed", parent: po, child: outputs.joined(separator: "; ")))
             }
         }
@@ -70,6 +70,9 @@ struct FieldCheck {
     func key(_ unit: Unit) -> String { Fold.key(unit.canonical ?? unit.text) }
 
     func same(_ a: Unit, _ b: Unit) -> Bool {
+        // Two units the dictionary knows are the same only by name: "Các cơ sở giáo dục" is
+        // not "Các cơ sở giáo dục nghề nghiệp" although one name begins the other.
+        if let x = a.canonical, let y = b.canonical { return x == y }
         let (x, y) = (key(a), key(b))
         return x == y || x.hasPrefix(y + " ") || y.hasPrefix(x + " ")
     }

@@ -4,18 +4,31 @@ import VanBanCore
 /// Vietnamese-aware text similarity: syllables folded (case, tone placement), abbreviations
 /// expanded, unigrams and bigrams weighted by IDF over both plans, cosine of the vectors.
 struct Similarity {
-    /// A text as weighted terms. Term ids index `vocabulary`.
+    /// A text as weighted terms. Term ids index `vocabulary` (unigrams) or `bigrams`.
     struct Vector {
         var weights: [Int: Double]
         var norm: Double
-        /// Term id -> the syllables as written in this text, for showing what matched.
-        var surface: [Int: String]
+        /// The words as written and, per term, the words it first came from, for showing what
+        /// matched (built into strings only for the links kept).
+        var words: [Substring] = []
+        var spans: [(id: Int, from: Int32, to: Int32)] = []
+
+        func surface(_ id: Int) -> String? {
+            guard let s = spans.first(where: { $0.id == id }) else { return nil }
+            return words[Int(s.from)...Int(s.to)].joined(separator: " ")
+        }
     }
 
     private(set) var vocabulary: [String: Int] = [:]
+    /// Bigram ids by their two syllables' ids: no string is built or hashed for a bigram.
+    private var bigrams: [Int: Int] = [:]
     private var documentFrequency: [Int] = []
+    private var isBigram: [Bool] = []
     private var documents = 0
     private let abbreviations: [String: [String]]
+    /// Folded keys by word as written: plans repeat their words, and folding is the costly part.
+    private let folded = FoldMemo()
+    var termCount: Int { documentFrequency.count }
 
     init(dictionaries: Dictionaries) {
         var map: [String: [String]] = [:]
@@ -30,58 +43,75 @@ struct Similarity {
                                              "những", "một", "đến", "từ", "khi", "đã", "sẽ", "này", "đó", "thì", "như", "hoặc", "nhằm", "đồng thời",
                                              "thực hiện", "triển khai", "tổ chức", "tăng cường", "đẩy mạnh", "nâng cao", "hiệu quả"].map(Fold.key))
 
-    /// The folded syllables of a text, abbreviations expanded, each with its spelling.
-    func syllables(_ text: String) -> [(key: String, written: String)] {
-        var out: [(String, String)] = []
-        for raw in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "&") }) {
-            let word = String(raw)
-            let k = Fold.key(word)
-            if let expansion = abbreviations[k] {
-                out += expansion.map { ($0, word) }
-            } else {
-                out.append((k, word))
-            }
+    /// The words of a text and its folded content syllables, abbreviations expanded, each with
+    /// the word it came from. A bigram across a stopword is still a bigram of the words around
+    /// it, which keeps "kho học liệu số" close to "kho học liệu số dùng chung".
+    func syllables(_ text: String) -> (words: [Substring], syllables: [(key: String, word: Int32)]) {
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "&") })
+        var out: [(String, Int32)] = []
+        for (n, word) in words.enumerated() {
+            let k = folded.key(word)
+            for key in abbreviations[k] ?? [k] where key.count > 1 && !Self.stopwords.contains(key) { out.append((key, Int32(n))) }
         }
-        return out
+        return (words, out)
     }
 
-    /// Unigrams and bigrams of content syllables; a bigram across a stopword is still a bigram of
-    /// the words around it, which keeps "kho học liệu số" close to "kho học liệu số dùng chung".
-    func terms(_ text: String) -> [(String, String)] {
-        let s = syllables(text).filter { !Self.stopwords.contains($0.key) && $0.key.count > 1 }
-        var out = s.map { ($0.key, $0.written) }
-        if s.count > 1 {
-            for i in 0..<(s.count - 1) { out.append((s[i].key + " " + s[i + 1].key, s[i].written + " " + s[i + 1].written)) }
+    /// How many terms (unigrams and bigrams) a text has.
+    func terms(_ text: String) -> Int { let n = syllables(text).syllables.count; return max(0, 2 * n - 1) }
+
+    /// The term ids of a text with the words each spans; `learn` adds unknown terms.
+    mutating func ids(_ text: String, learn: Bool) -> Vector {
+        let (words, syl) = syllables(text)
+        var spans: [(id: Int, from: Int32, to: Int32)] = []
+        spans.reserveCapacity(2 * syl.count)
+        var previous: (id: Int, word: Int32)?
+        for (key, word) in syl {
+            var id = vocabulary[key]
+            if id == nil, learn { id = documentFrequency.count; vocabulary[key] = id; documentFrequency.append(0); isBigram.append(false) }
+            guard let id else { previous = nil; continue }
+            spans.append((id, word, word))
+            if let p = previous {
+                let pair = p.id << 32 | id
+                var b = bigrams[pair]
+                if b == nil, learn { b = documentFrequency.count; bigrams[pair] = b; documentFrequency.append(0); isBigram.append(true) }
+                if let b { spans.append((b, p.word, word)) }
+            }
+            previous = (id, word)
         }
-        return out
+        return Vector(weights: [:], norm: 0, words: words, spans: spans)
     }
 
     /// Learns document frequencies from every text of both plans.
-    mutating func learn(_ texts: [String]) {
-        for t in texts {
-            var seen = Set<Int>()
-            for (k, _) in terms(t) {
-                let id = vocabulary[k] ?? { let n = vocabulary.count; vocabulary[k] = n; documentFrequency.append(0); return n }()
-                if seen.insert(id).inserted { documentFrequency[id] += 1 }
-            }
-            documents += 1
+    mutating func learn(_ texts: [String]) { _ = learnVectors(texts) }
+
+    /// Learns document frequencies from the texts and returns their vectors, each text folded once.
+    mutating func learnVectors(_ texts: [String]) -> [Vector] {
+        let raw = texts.map { ids($0, learn: true) }
+        var seen = [Int](repeating: -1, count: documentFrequency.count)
+        for (n, v) in raw.enumerated() {
+            for s in v.spans where seen[s.id] != n { seen[s.id] = n; documentFrequency[s.id] += 1 }
         }
+        documents += texts.count
+        return raw.map(weigh)
     }
 
     func idf(_ id: Int) -> Double { log(Double(documents + 1) / Double(documentFrequency[id] + 1)) + 1 }
 
     func vector(_ text: String) -> Vector {
+        var me = self
+        return weigh(me.ids(text, learn: false))
+    }
+
+    func weigh(_ raw: Vector) -> Vector {
+        var v = raw
         var w: [Int: Double] = [:]
-        var surface: [Int: String] = [:]
-        for (k, written) in terms(text) {
-            guard let id = vocabulary[k] else { continue }
-            // Bigrams weigh more: a shared phrase says more than two shared words.
-            w[id, default: 0] += k.contains(" ") ? 1.5 : 1
-            if surface[id] == nil { surface[id] = written }
-        }
+        w.reserveCapacity(v.spans.count)
+        // Bigrams weigh more: a shared phrase says more than two shared words.
+        for s in v.spans { w[s.id, default: 0] += isBigram[s.id] ? 1.5 : 1 }
         for (id, tf) in w { w[id] = (1 + log(tf)) * idf(id) }
-        let norm = sqrt(w.values.reduce(0) { $0 + $1 * $1 })
-        return Vector(weights: w, norm: norm, surface: surface)
+        v.weights = w
+        v.norm = sqrt(w.values.reduce(0) { $0 + $1 * $1 })
+        return v
     }
 
     static func cosine(_ a: Vector, _ b: Vector) -> Double {
@@ -109,7 +139,7 @@ struct Similarity {
         let shared = a.weights.keys.filter { b.weights[$0] != nil }.sorted { a.weights[$0]! * b.weights[$0]! > a.weights[$1]! * b.weights[$1]! }
         var out: [String] = []
         for id in shared {
-            guard let s = a.surface[id] else { continue }
+            guard let s = a.surface(id) else { continue }
             // A bigram already says what its two words say.
             if out.contains(where: { $0.contains(s) || s.contains($0) }) {
                 if s.count > 0, let i = out.firstIndex(where: { s.contains($0) }) { out[i] = s }
@@ -119,5 +149,15 @@ struct Similarity {
             if out.count == limit { break }
         }
         return out
+    }
+}
+
+final class FoldMemo {
+    private var keys: [Substring: String] = [:]
+    func key(_ word: Substring) -> String {
+        if let k = keys[word] { return k }
+        let k = Fold.key(word)
+        keys[word] = k
+        return k
     }
 }

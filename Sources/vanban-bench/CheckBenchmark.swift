@@ -1,0 +1,94 @@
+import Foundation
+import VanBan
+
+// vanban-bench check [--runs N] [CORPUS_DIR]: Checker().check on synthetic parent and child plans of
+// N tasks each, N = 250 … 4,000, on one thread; the goal is 2,000 × 2,000 in a second.
+
+func benchCheck(_ o: Options) throws {
+    let dir = URL(fileURLWithPath: o.corpus)
+    let plans = try ["000.docx", "001.docx", "002.docx", "003.docx", "pairs/team-khtn.docx"]
+        .map { dir.appendingPathComponent($0) }
+        .filter { FileManager.default.fileExists(atPath: $0.path) }
+        .map { try Plan(contentsOf: $0) }
+    let corpusTasks = plans.flatMap(\.tasks)
+    guard let template = plans.first, !corpusTasks.isEmpty else { throw BenchError("no corpus plans with tasks in \(dir.path)") }
+    var maker = CheckPlanMaker(tasks: corpusTasks)
+    let checker = Checker()
+    var previous: Double?
+    for n in [250, 500, 1000, 2000, 4000] {
+        let parent = maker.plan(n, like: template)
+        let child = maker.child(of: parent)
+        var best = Double.infinity
+        var result: CheckResult?
+        for _ in 0..<max(1, o.runs) {
+            let t = seconds { result = checker.check(child: child, parent: parent, childFile: "child", parentFile: "parent") }
+            best = min(best, t)
+        }
+        let s = result!.summary
+        let scaling = previous.map { String(format: ", ×%.2f for ×2", best / $0) } ?? ""
+        print(String(format: "check %5d × %5d tasks: %8.3f s (best of %d, one thread%@); covered %d, partial %d, missing %d, extra %d",
+                     n, n, best, o.runs, scaling, s.covered, s.partial, s.missing, s.extra))
+        fflush(nil)
+        previous = best
+    }
+}
+
+/// Task texts recombined from the corpus tasks' phrases: an opening (verb and object) from one
+/// task, a few phrases from others, so the vocabulary and overlap are the corpus's own.
+struct CheckPlanMaker {
+    let tasks: [Task]
+    let openings: [String]
+    let phrases: [String]
+    var rng = CheckRandom(state: 2026)
+
+    init(tasks: [Task]) {
+        self.tasks = tasks
+        let pieces = tasks.map { $0.text.components(separatedBy: CharacterSet(charactersIn: ",;")).map { $0.trimmingCharacters(in: .whitespaces) } }
+        openings = pieces.compactMap { $0.first }.filter { $0.split(separator: " ").count >= 3 }
+        phrases = pieces.flatMap { $0.dropFirst() }.filter { $0.split(separator: " ").count >= 2 }
+    }
+
+    mutating func text() -> String {
+        var t = openings.randomElement(using: &rng)!
+        for _ in 0..<Int.random(in: 1...3, using: &rng) { t += ", " + phrases.randomElement(using: &rng)! }
+        return t
+    }
+
+    mutating func plan(_ n: Int, like template: Plan) -> Plan {
+        var plan = template
+        plan.indicators = []
+        plan.tasks = (0..<n).map { k in
+            var t = tasks.randomElement(using: &rng)!
+            t.id = "PL1/\(k / 20 + 1)/\(k + 1)"
+            t.number = "\(k + 1)"
+            t.text = text()
+            return t
+        }
+        return plan
+    }
+
+    /// A child that keeps four in five of the parent's tasks, a phrase added to each, and adds
+    /// as many of its own as it drops.
+    mutating func child(of parent: Plan) -> Plan {
+        var child = parent
+        child.tasks = parent.tasks.enumerated().map { k, p in
+            var t = p
+            t.id = "PL2/\(k / 20 + 1)/\(k + 1)"
+            if Int.random(in: 0..<5, using: &rng) == 0 { t.text = text() } else { t.text += ", " + phrases.randomElement(using: &rng)! }
+            return t
+        }.shuffled(using: &rng)
+        return child
+    }
+}
+
+/// SplitMix64, so every run times the same plans.
+struct CheckRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
