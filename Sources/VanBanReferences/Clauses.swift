@@ -34,10 +34,20 @@ enum Clauses {
             } else if !opensWithMention {
                 verb = nil
             }
+            // The verb reaches the item's first mention and those chained to it; a document named
+            // later in the item ("về thực hiện …") breaks the chain for this item only, so the next
+            // item opening with a mention still continues the verb.
+            var chain = verb
+            // "Căn cứ Kế hoạch … của UBND về thực hiện Nghị quyết số 57-NQ/TW": the first number
+            // sits inside what an unnumbered document implements, not under the verb.
+            if k < ms.count, ms[k].range.lowerBound < itemEnd, ms[k].range.lowerBound > s {
+                let lead = Lexicon.bareWords(String(decoding: bytes[s..<ms[k].range.lowerBound], as: UTF8.self)).dropFirst(2)
+                if zip(lead, lead.dropFirst()).contains(where: { $0.is("thuc") && $1.is("hien") }) { chain = nil }
+            }
             var first = true
             while k < ms.count && ms[k].range.lowerBound < itemEnd {
-                if let v = verb {
-                    if first || chained(ms[k - 1], ms[k], text) { out[k] = v } else { verb = nil }
+                if let v = chain {
+                    if first || chained(ms[k - 1], ms[k], text) { out[k] = v } else { chain = nil }
                 }
                 first = false
                 k += 1

@@ -404,3 +404,17 @@ enum Corpus {
                     appendices: appendices)
     }
 }
+
+final class RelationItemTests: XCTestCase {
+    /// "Thực hiện A …về thực hiện X; B …; C …": every ";"-item implements, X inside a clause is cited.
+    func testEveryItemOfAThucHienListImplements() throws {
+        for format in ["txt", "pdf", "docx"] {
+            let plan = try Plan(contentsOf: CorpusTests.corpus.appendingPathComponent("003.\(format)"))
+            let relation = Dictionary(plan.references.map { ($0.id, $0.relation) }, uniquingKeysWith: { a, _ in a })
+            XCTAssertEqual(relation["12-KH/TU"], .implements, format)
+            XCTAssertEqual(relation["48/KH-UBND"], .implements, format)
+            XCTAssertEqual(relation["637/KH-SGDĐT"], .implements, format)
+            XCTAssertEqual(relation["57-NQ/TW"], .cites, format)
+        }
+    }
+}
