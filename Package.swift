@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Vietnamese text folding and the dictionaries (data in Dictionaries/, linked in as resources).
@@ -40,12 +41,14 @@ let package = Package(
             "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanDOCX", "VanBanModel",
             "VanBanReferences", "VanBanTasks", "VanBanCheck", "VanBanStructure", "VanBanWriters",
         ]),
+        // The corpus store and citation graph (SQLite through GRDB); it imports through VanBan.
+        .target(name: "VanBanGraph", dependencies: ["VanBan", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "vanban", dependencies: [
-            "VanBan", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "VanBan", "VanBanGraph", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "vanban-bench", dependencies: ["VanBan"]),
+        .executableTarget(name: "vanban-bench", dependencies: ["VanBan", "VanBanGraph"]),
         .testTarget(name: "VanBanTests", dependencies: [
-            "VanBan", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "VanBan", "VanBanGraph", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ]
 )

@@ -23,6 +23,7 @@ struct Options {
 let benchmarks: [(name: String, help: String, run: (Options) throws -> Void)] = [
     ("refs", "reference scanner on Corpus/*.txt repeated to --mb MB, against a Python `re` baseline", benchRefs),
     ("pdf", "PDF reader and whole parse per corpus PDF, against pdftotext on the same files", benchPDF),
+    ("graph", "corpus store: import 10,000 synthetic plans, query at 100,000 documents", benchGraph),
     ("check", "vanban check on synthetic plans of 250 to 4,000 tasks each, one core", benchCheck),
     ("docx", "DOCX reader and vanban parse per corpus DOCX, against unzip -p | xmllint --stream", { _ in
         try runDOCXBenchmark(arguments: Array(CommandLine.arguments.dropFirst(2)))
