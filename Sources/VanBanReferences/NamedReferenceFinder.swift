@@ -58,7 +58,7 @@ struct NamedReferenceFinder {
                 if u[j] == 0x9C { open = i } else if u[j] == 0x9D, let o = open { quotes.append(o..<u.index(after: j)); open = nil }
             }
             if prev < 0x80, !(prev | 0x20 >= 0x61 && prev | 0x20 <= 0x7A), !Bytes.isDigit(prev),
-               "DCPQLdcpql".utf8.contains(c) || c == 0xC4 {
+               "DCPQLdcpql".utf8.contains(c) || c == 0xC4, Self.secondLetterFits(u, after: i) {
                 let head = Fold.bare(String(s[i...].prefix(13)))
                 if NamedReferenceFinder.bareKinds.contains(where: { head.hasPrefix($0) }) { anchors.append(i) }
             }
@@ -73,6 +73,16 @@ struct NamedReferenceFinder {
             }
         }
         return out
+    }
+
+    /// Every programme word goes on with "h" (Chương, Chiến, Phong), "u" (Quy, Luật, Dự) or
+    /// "e"/"ê"/"ề" (Đề): a look at the next byte spares folding the head of every other word.
+    static func secondLetterFits(_ u: String.UTF8View, after i: String.Index) -> Bool {
+        var j = u.index(after: i)
+        if u[i] == 0xC4, j < u.endIndex { j = u.index(after: j) }   // Đ/đ take two bytes
+        guard j < u.endIndex else { return false }
+        let b = u[j]
+        return b >= 0xC0 || "hHuUeE".utf8.contains(b)
     }
 
     static let bareKinds = ["DE AN", "DU AN", "CHUONG TRINH", "CHIEN LUOC", "PHONG TRAO", "QUY HOACH", "LUAT "]
