@@ -77,13 +77,9 @@ struct Graph: ParsableCommand {
         } catch let e as GraphError {
             throw Failure(message: "\(db): \(e)")
         }
-        let text = try graph.string(format)
-        if let output {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                throw Failure(message: "\(output): cannot write (\(error.localizedDescription))")
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        // With --svg alone the picture is the answer; the text goes out when asked for.
+        if svg == nil || output != nil || CommandLine.arguments.contains(where: { $0 == "--format" || $0 == "-f" || $0.hasPrefix("--format=") }) {
+            try write(Data(try graph.string(format).utf8), to: output)
         }
         if let svg {
             do { try graph.writeSVG(to: svg) } catch { throw Failure(message: "\(svg): \(error)") }
