@@ -1,5 +1,6 @@
 import Foundation
 import VanBan
+import VanBanGraph
 
 // vanban-bench check [--runs N] [CORPUS_DIR]: Checker().check on synthetic parent and child plans of
 // N tasks each, N = 250 … 4,000, on one thread; the goal is 2,000 × 2,000 in a second.
@@ -39,7 +40,7 @@ struct CheckPlanMaker {
     let tasks: [Task]
     let openings: [String]
     let phrases: [String]
-    var rng = CheckRandom(state: 2026)
+    var rng = SplitMix(2026)
 
     init(tasks: [Task]) {
         self.tasks = tasks
@@ -81,14 +82,3 @@ struct CheckPlanMaker {
     }
 }
 
-/// SplitMix64, so every run times the same plans.
-struct CheckRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

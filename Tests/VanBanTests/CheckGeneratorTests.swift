@@ -3,6 +3,7 @@ import XCTest
 @testable import VanBanCheck
 @testable import VanBanTasks
 import VanBan
+import VanBanGraph
 
 /// Child plans derived from the corpus plans with known edits (drop, merge, split, partial,
 /// paraphrase, reorder, field changes, extra items); the checker must say what was done.
@@ -112,23 +113,12 @@ struct Tally {
     }
 }
 
-/// SplitMix64: the same seed gives the same child on every platform.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Derives a child plan from a parent with known edits and records what the checker must find.
 struct ChildGenerator {
     let parent: Plan
     let others: [Plan]
-    var rng: SeededRandom
+    var rng: SplitMix
     let year: Int?
     let deadlines = DeadlineParser(dictionaries: .shared)
     var truth = Truth()
@@ -138,7 +128,7 @@ struct ChildGenerator {
     init(parent: Plan, others: [Plan], seed: UInt64) {
         self.parent = parent
         self.others = others
-        rng = SeededRandom(state: seed)
+        rng = SplitMix(seed)
         year = Checker.year(of: parent)
     }
 
