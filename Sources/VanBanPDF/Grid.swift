@@ -48,13 +48,14 @@ enum GridFinder {
         let headerColumns = clusterColumns(headerWords)
         guard headerColumns.count >= 2 else { return nil }
 
-        // The body runs until a gap, an appendix title or the end of the page.
+        // The body runs until a gap wider than a row break or the end of the page; the reader
+        // judges by geometry alone, not by what the next line says.
         var end = visual.count
         var previousBottom = visual[firstRow].y0
         for i in firstRow..<visual.count {
             let v = visual[i]
             let gap = v.y0 - previousBottom
-            if gap > max(24, 2.2 * v.height) || endsTable(v) { end = i; break }
+            if gap > max(24, 2.2 * v.height) { end = i; break }
             previousBottom = v.y1
         }
         let body = Array(visual[firstRow..<end])
@@ -131,11 +132,6 @@ enum GridFinder {
            t.contains(".") || t.count <= 3 { return .data }
         if Roman.value(t) != nil { return .group }
         return nil
-    }
-
-    static func endsTable(_ v: VisualLine) -> Bool {
-        let t = v.text
-        return Fold.startsWith(t, "Phụ lục") || Fold.startsWith(t, "(Kèm theo") || Fold.startsWith(t, "Nơi nhận")
     }
 
     /// Header words grouped into columns by horizontal overlap.
