@@ -28,14 +28,20 @@ struct DocumentParser {
     private var tableDepth = 0
     private var rows: [Row] = []
     private var row: (cells: [Cell], header: Bool, deleted: Bool, before: Int, after: Int)?
-    private var cell: (paragraphs: [Paragraph], span: Int, continues: Bool)?
+    private var cell: (paragraphs: [Paragraph], span: Int, continues: Bool, borders: [String: Bool])?
+    // Border evidence of the outermost table: its style's and its own edges, and per cell
+    // whether it ends up drawn.
+    private var tableStyle: String?
+    private var tableEdges: [String: Bool] = [:]
+    private var cellDrawn: [Bool] = []
+    private var tableDraws = false
 
     private var choiceTaken: [Bool] = []
 
     /// Elements whose subtree never contributes text.
     private static let skipped: Set<String> = [
         "delText", "delInstrText", "instrText", "drawing", "pict", "object", "sdtPr", "sdtEndPr", "fldData",
-        "rt", "txbxContent", "tblPr", "tblGrid", "tblPrEx", "footnotePr", "endnotePr", "commentReference",
+        "rt", "txbxContent", "tblGrid", "tblPrEx", "footnotePr", "endnotePr", "commentReference",
     ]
 
     init(styles: Styles, numbering: Numbering) {
@@ -120,9 +126,10 @@ struct DocumentParser {
         case "tbl":
             flushCarry()
             tableDepth += 1
-            if tableDepth == 1 { rows = [] }
+            if tableDepth == 1 { rows = []; tableStyle = nil; tableEdges = [:]; cellDrawn = []; tableDraws = false }
         case "tr" where tableDepth == 1: row = ([], false, false, 0, 0)
-        case "tc" where tableDepth == 1: cell = ([], 1, false)
+        case "tc" where tableDepth == 1: cell = ([], 1, false, [:])
+        case "tblStyle" where parent == "tblPr" && tableDepth == 1: tableStyle = x.attribute("val")
         case "sectPr": break
         case "pgSz": sectionSize(x)
         default:
@@ -140,6 +147,10 @@ struct DocumentParser {
                 case "vMerge": cell?.continues = x.attribute("val") != "restart"
                 default: break
                 }
+            } else if parent == "tblBorders", grandparent == "tblPr", tableDepth == 1 {
+                tableEdges[name] = x.isVisibleBorder
+            } else if parent == "tcBorders", tableDepth == 1 {
+                cell?.borders[name] = x.isVisibleBorder
             }
         }
     }
@@ -164,10 +175,14 @@ struct DocumentParser {
             para = nil
         case "pPr" where para?.inPPr == true && stack.last == "p": para?.inPPr = false
         case "t": para?.inText = false
+        case "tblPr" where tableDepth == 1:
+            // The table's own edges over its style's: does it draw any line?
+            tableDraws = styles.borders(ofTableStyle: tableStyle).merging(tableEdges) { _, own in own }.values.contains(true)
         case "tc" where tableDepth == 1:
             flushCarry()
             if let c = cell {
                 row?.cells.append(Cell(paragraphs: c.continues ? [] : c.paragraphs, columnSpan: c.span, continuesAbove: c.continues))
+                cellDrawn.append(c.borders.values.contains(true) || (tableDraws && c.borders.count < 4))
             }
             cell = nil
         case "tr" where tableDepth == 1:
@@ -181,11 +196,33 @@ struct DocumentParser {
         case "tbl":
             tableDepth -= 1
             if tableDepth == 0, !rows.isEmpty {
-                blocks.append(.table(Table(rows: rows)))
+                var table = Table(rows: Self.countingRowSpans(rows))
+                table.ruled = cellDrawn.filter { $0 }.count * 2 >= max(cellDrawn.count, 1)
+                blocks.append(.table(table))
                 rows = []
             }
         default: break
         }
+    }
+
+    /// Gives the top part of each vertical merge the number of rows it covers, matching parts by
+    /// the grid column they start at.
+    static func countingRowSpans(_ rows: [Row]) -> [Row] {
+        var out = rows
+        var top: [Int: (row: Int, cell: Int)] = [:]   // grid column → the merge open there
+        for r in out.indices {
+            var column = 0
+            for c in out[r].cells.indices {
+                let cell = out[r].cells[c]
+                if cell.continuesAbove, let t = top[column] {
+                    out[t.row].cells[t.cell].rowSpan += 1
+                } else {
+                    top[column] = cell.continuesAbove ? nil : (r, c)
+                }
+                column += max(cell.columnSpan, 1)
+            }
+        }
+        return out
     }
 
     private mutating func finish(_ raw: ParagraphState) {
@@ -217,6 +254,7 @@ struct DocumentParser {
             }
             if let r = counter.next(numId: numId, ilvl: ilvl ?? 0) {
                 style.listLabel = r.label.map(nfc)
+                style.numbering = r.evidence
                 numberingIndent = r.indent
             }
         }
@@ -233,6 +271,7 @@ struct DocumentParser {
         style.indent = p.direct.indent ?? numberingIndent ?? props.indent
         if let o = props.outlineLevel, (0..<9).contains(o) { style.headingLevel = o + 1 }
         else { style.headingLevel = resolved.headingLevel }
+        style.styleName = styles.name(ofStyle: p.direct.style ?? styles.defaultParagraphStyle).map(nfc)
 
         var kept = lines.filter { !$0.allSatisfy(\.isWhitespace) }
         if kept.isEmpty { kept = [""] }

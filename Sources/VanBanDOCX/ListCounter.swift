@@ -1,4 +1,5 @@
 import Foundation
+import VanBanLayout
 
 /// Renders automatic-numbering labels the way Word prints them, paragraph by paragraph in
 /// document order.
@@ -24,7 +25,7 @@ struct ListCounter {
 
     /// Advances the counters for a paragraph numbered (numId, ilvl) and returns its label, or nil
     /// when the level prints nothing. The level's indentation comes along for the paragraph style.
-    mutating func next(numId: Int, ilvl rawLevel: Int) -> (label: String?, indent: Double?)? {
+    mutating func next(numId: Int, ilvl rawLevel: Int) -> (label: String?, indent: Double?, evidence: ListNumbering)? {
         guard numId != 0, let aid = numbering.abstractId(for: numId, styles: styles),
               let inst = numbering.instances[numId] else { return nil }
         let ilvl = min(max(rawLevel, 0), 8)
@@ -43,7 +44,8 @@ struct ListCounter {
         }
         lists[key] = state
 
-        guard let pattern = level.text else { return (nil, level.indent) }
+        let evidence = ListNumbering(list: numId, level: ilvl, format: level.format, pattern: level.text, value: state.values[ilvl])
+        guard let pattern = level.text else { return (nil, level.indent, evidence) }
         var out = ""
         var chars = pattern.makeIterator()
         while let c = chars.next() {
@@ -58,7 +60,7 @@ struct ListCounter {
             out += Self.format(value, as: format, custom: lvl?.customFormat)
         }
         if level.format == "bullet" { out = Self.bullet(out) }
-        return (out.isEmpty ? nil : out, level.indent)
+        return (out.isEmpty ? nil : out, level.indent, evidence)
     }
 
     static func format(_ n: Int, as format: String, custom: String? = nil) -> String {

@@ -85,6 +85,8 @@ struct Styles {
         var basedOn: String?
         var para = ParaProps()
         var run = RunProps()
+        /// A table style's border edges (top, insideH …): whether each is drawn.
+        var borders: [String: Bool] = [:]
     }
 
     var defaultRun = RunProps()
@@ -96,7 +98,7 @@ struct Styles {
 
     init(_ x: XMLStream) throws {
         var current: (id: String, def: Definition)?
-        var section = ""   // "rPrDefault", "pPrDefault", "pPr", "rPr" while inside one
+        var section = ""   // "rPrDefault", "pPrDefault", "pPr", "rPr", "tblPr", "tblBorders" while inside one
         while try x.next() {
             guard x.event == .start else {
                 if x.event == .end, x.isWord {
@@ -104,12 +106,19 @@ struct Styles {
                     case "style": if let c = current { definitions[c.id] = c.def }; current = nil
                     case "rPrDefault", "pPrDefault": section = ""
                     case "pPr", "rPr": if section == "pPr" || section == "rPr" { section = "" }
+                    case "tblPr": if section == "tblPr" { section = "" }
+                    case "tblBorders": if section == "tblBorders" { section = "tblPr" }
                     default: break
                     }
                 }
                 continue
             }
             guard x.isWord else { continue }
+            // A table style's own w:tblPr says which borders it draws.
+            if x.name == "tblPr", section.isEmpty, current?.def.type == "table" { section = "tblPr"; continue }
+            if x.name == "tblBorders", section == "tblPr" { section = "tblBorders"; continue }
+            if section == "tblBorders" { current?.def.borders[x.name] = x.isVisibleBorder; continue }
+            if section == "tblPr" { x.skip(); continue }
             if ignoredSubtrees.contains(x.name) || x.name == "tblPr" || x.name == "tcPr" || x.name == "trPr" || x.name == "tblStylePr"
                 || x.name == "latentStyles" {
                 x.skip(); continue
@@ -164,6 +173,22 @@ struct Styles {
         return chain.reversed().reduce(RunProps()) { $0.overlaid(by: $1) }
     }
 
+    /// The border edges a table style draws, down its w:basedOn chain.
+    func borders(ofTableStyle id: String?) -> [String: Bool] {
+        var chain: [[String: Bool]] = []
+        var next = id
+        while let n = next, let d = definitions[n], chain.count < 32 {
+            chain.append(d.borders)
+            next = d.basedOn
+        }
+        return chain.reversed().reduce(into: [:]) { $0.merge($1) { _, new in new } }
+    }
+
+    /// The name a paragraph style is given ("heading 1", "Tiêu đề 2"), nil for an unknown id.
+    func name(ofStyle id: String?) -> String? {
+        id.flatMap { definitions[$0]?.name }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The numPr a numbering style (the target of w:numStyleLink) carries.
     func numId(ofNumberingStyle id: String) -> Int? {
         var next: String? = id
@@ -176,15 +201,29 @@ struct Styles {
         return nil
     }
 
-    /// "heading 1" … "heading 9" (the built-in names, whatever the display language).
+    /// "heading 1" … "heading 9" as Word names its built-in styles whatever the display
+    /// language, and the names localized templates give them ("Heading1", "Đầu đề 1").
     static func headingLevel(named name: String) -> Int? {
-        let lower = name.lowercased()
-        guard lower.hasPrefix("heading "), let n = Int(lower.dropFirst(8)), (1...9).contains(n) else { return nil }
-        return n
+        let lower = nfc(name).lowercased()
+        for prefix in ["heading", "đầu đề"] where lower.hasPrefix(prefix) {
+            let rest = lower.dropFirst(prefix.count).drop { $0 == " " }
+            if let n = Int(rest), (1...9).contains(n) { return n }
+        }
+        return nil
     }
 }
 
 extension XMLStream {
+    /// A border element (w:top, w:insideH …) that draws a line: not nil/none, not zero width,
+    /// not white (which offices use to hide a grid).
+    var isVisibleBorder: Bool {
+        let v = (attribute("val") ?? "").lowercased()
+        if v.isEmpty || v == "nil" || v == "none" { return false }
+        if let sz = int("sz"), sz <= 0 { return false }
+        let color = (attribute("color") ?? "").lowercased()
+        return color != "ffffff" && color != "white"
+    }
+
     /// An on/off attribute other than w:val (w:default="1").
     func flag(named local: String) -> Bool {
         guard let v = attribute(local) else { return false }

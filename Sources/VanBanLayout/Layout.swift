@@ -66,11 +66,34 @@ public struct Style: Sendable, Equatable {
     public var listLabel: String?
     /// An outline level the source declares (a heading style).
     public var headingLevel: Int?
+    /// The name the source gives the paragraph's style ("heading 2", "Tiêu đề 1", "Body Text").
+    public var styleName: String?
+    /// The automatic numbering the source declares, beside the label it renders (`listLabel`).
+    public var numbering: ListNumbering?
 
     public init(bold: Bool? = nil, italic: Bool? = nil, fontSize: Double? = nil, fontName: String? = nil,
                 alignment: Alignment? = nil, indent: Double? = nil, listLabel: String? = nil, headingLevel: Int? = nil) {
         self.bold = bold; self.italic = italic; self.fontSize = fontSize; self.fontName = fontName
         self.alignment = alignment; self.indent = indent; self.listLabel = listLabel; self.headingLevel = headingLevel
+    }
+}
+
+/// A paragraph's place in an automatic list as the source declares it (DOCX w:numPr): which list,
+/// which level, and how that level prints.
+public struct ListNumbering: Sendable, Equatable {
+    /// The list instance (w:numId); paragraphs of one instance count together.
+    public var list: Int
+    /// 0-based level (w:ilvl).
+    public var level: Int
+    /// The level's number format as the source names it ("decimal", "upperRoman", "lowerLetter", "bullet").
+    public var format: String
+    /// The level's pattern ("%1.", "%1.%2.", "-").
+    public var pattern: String?
+    /// The value this paragraph's own level printed.
+    public var value: Int
+
+    public init(list: Int, level: Int, format: String, pattern: String?, value: Int) {
+        self.list = list; self.level = level; self.format = format; self.pattern = pattern; self.value = value
     }
 }
 
@@ -104,6 +127,9 @@ public struct Paragraph: Sendable, Equatable {
 
 public struct Table: Sendable, Equatable {
     public var rows: [Row]
+    /// Whether the source draws rules around or between most cells (DOCX table, style and cell
+    /// borders); nil when the source does not say.
+    public var ruled: Bool?
     public init(rows: [Row]) { self.rows = rows }
 }
 
@@ -119,6 +145,8 @@ public struct Cell: Sendable, Equatable {
     public var columnSpan: Int
     /// True for the lower parts of a vertically merged cell: its text lives in the cell above.
     public var continuesAbove: Bool
+    /// How many rows the cell covers when merged down (1 when not), on its top part.
+    public var rowSpan = 1
 
     public init(paragraphs: [Paragraph], columnSpan: Int = 1, continuesAbove: Bool = false) {
         self.paragraphs = paragraphs; self.columnSpan = columnSpan; self.continuesAbove = continuesAbove

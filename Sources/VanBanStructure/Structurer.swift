@@ -76,19 +76,66 @@ public struct Structurer: Sendable {
         return body.count
     }
 
-    /// Word lays out the header and the signature block as borderless tables; they are read
-    /// as the lines they hold. A table counts as layout when it comes before the type name
-    /// ("KẾ HOẠCH") or when it holds "Nơi nhận".
+    /// Word lays out the header, the signature block, a "Kính gửi" line or a whole form (a Phiếu
+    /// trình) as tables; those are read as the flow text they hold. Data tables stay tables, with
+    /// each vertical merge's value given to every row it spans.
     func unfoldLayoutTables(_ items: [Item]) -> [Item] {
         let headerParser = HeaderParser(dictionaries: dictionaries)
         let typeAt = items.prefix(40).firstIndex { $0.para.map { headerParser.isTypeLine($0.text) } ?? false }
         return items.enumerated().flatMap { i, item -> [Item] in
             guard case let .table(t, page) = item else { return [item] }
-            let firstText = t.rows.first?.cells.first?.text ?? ""
-            if let typeAt, i < typeAt { return Layout.flatten(t, page: page) }
-            if Fold.startsWith(firstText, "Nơi nhận") { return Layout.flatten(t, page: page) }
-            return [item]
+            switch Self.isLayoutTable(t) {
+            case true?: return Layout.flatten(t, page: page)
+            case false?: return [.table(Self.spreadingMerges(t), page: page)]
+            case nil:
+                // A source that says nothing of borders (text, PDF): judged by where the table stands.
+                let firstText = t.rows.first?.cells.first?.text ?? ""
+                if let typeAt, i < typeAt { return Layout.flatten(t, page: page) }
+                if Fold.startsWith(firstText, "Nơi nhận") { return Layout.flatten(t, page: page) }
+                return [.table(Self.spreadingMerges(t), page: page)]
+            }
         }
+    }
+
+    /// Whether a table lays out text rather than holding data, from the reader's evidence: a
+    /// single cell is a frame; a few rows whose cells hold whole paragraphs (three or more in one
+    /// cell) under no row of column heads are a form; an unruled table of up to three rows with
+    /// more than one paragraph in a cell is a header or signature block. Nil when the source
+    /// says nothing of rules.
+    static func isLayoutTable(_ t: Table) -> Bool? {
+        let filled = t.rows.map { $0.cells.filter { !$0.continuesAbove && !$0.paragraphs.isEmpty } }
+        if filled.allSatisfy({ $0.count <= 1 }), t.rows.count <= 2 { return true }
+        let mostParagraphs = filled.joined().map(\.paragraphs.count).max() ?? 0
+        let headed = t.rows.first.map { $0.isHeader || isColumnHeads($0) } ?? false
+        if t.rows.count <= 6, mostParagraphs >= 3, !headed { return true }
+        guard let ruled = t.ruled else { return nil }
+        if !ruled, t.rows.count <= 3, mostParagraphs >= 2, !headed { return true }
+        return false
+    }
+
+    /// A row of column heads: two or more filled cells, each a short line or two ("Stt",
+    /// "Nội dung", "Mức thu (đồng)").
+    static func isColumnHeads(_ row: Row) -> Bool {
+        let cells = row.cells.filter { !$0.paragraphs.isEmpty }
+        return cells.count >= 2 && cells.allSatisfy { $0.paragraphs.count <= 2 && $0.text.count <= 60 }
+    }
+
+    /// The table with each lower part of a vertical merge holding the merged cell's paragraphs
+    /// (still marked `continuesAbove`), found by the grid column it starts at.
+    static func spreadingMerges(_ t: Table) -> Table {
+        guard t.rows.contains(where: { $0.cells.contains(where: \.continuesAbove) }) else { return t }
+        var out = t
+        var above: [Int: [Paragraph]] = [:]   // grid column → the paragraphs of the cell there
+        for r in out.rows.indices {
+            var column = 0
+            for c in out.rows[r].cells.indices {
+                let cell = out.rows[r].cells[c]
+                if cell.continuesAbove { out.rows[r].cells[c].paragraphs = above[column] ?? [] }
+                else { above[column] = cell.paragraphs }
+                column += max(cell.columnSpan, 1)
+            }
+        }
+        return out
     }
 
     /// Lines that always open a block of their own, even where the reader ran them into the
