@@ -37,7 +37,31 @@ public struct DOCXReader: Sendable {
         } catch let e as DocumentParser.NotADocument {
             throw ReaderError(file: name, kind: .notDocx, detail: "\(main) is not a Word document body (root element \(e.root))")
         }
-        return Layout(file: name, format: .docx, pages: [Page(number: 1, size: parser.pageSize, blocks: parser.blocks)])
+        var layout = Layout(file: name, format: .docx, pages: [Page(number: 1, size: parser.pageSize, blocks: parser.blocks)])
+        layout.notes = try notes(marks: parser.marks, package: package, related: related, styles: styles, numbering: numbering, name: name)
+        return layout
+    }
+
+    /// The footnotes and endnotes the text marks, in the order of their marks; a mark whose
+    /// note is missing is dropped.
+    private func notes(marks: [DocumentParser.NoteMark], package: Package, related: [String: String],
+                       styles: Styles, numbering: Numbering, name: String) throws -> [Note] {
+        guard !marks.isEmpty else { return [] }
+        var bodies: [Note.Kind: [Int: [Paragraph]]] = [:]
+        for (kind, root) in [(Note.Kind.footnote, "footnotes"), (.endnote, "endnotes")] where marks.contains(where: { $0.kind == kind }) {
+            guard let part = try package.part(related[root] ?? "word/\(root).xml") else { continue }
+            var parser = DocumentParser(styles: styles, numbering: numbering, root: root)
+            do {
+                try parse(part, name) { try parser.parse($0) }
+            } catch let e as DocumentParser.NotADocument {
+                throw ReaderError(file: name, kind: .malformedXML, detail: "\(part.path) is not a \(root) part (root element \(e.root))")
+            }
+            bodies[kind] = parser.notes
+        }
+        return marks.compactMap { m in
+            guard let paragraphs = bodies[m.kind]?[m.id], !paragraphs.isEmpty else { return nil }
+            return Note(kind: m.kind, mark: m.mark ?? "", page: 1, line: m.line, anchor: m.anchor, paragraphs: paragraphs)
+        }
     }
 
     private func parse<T>(_ part: (path: String, data: Data), _ file: String, _ body: (XMLStream) throws -> T) throws -> T {

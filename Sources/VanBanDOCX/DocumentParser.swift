@@ -40,12 +40,30 @@ struct DocumentParser {
 
     /// Elements whose subtree never contributes text.
     private static let skipped: Set<String> = [
-        "delText", "delInstrText", "instrText", "drawing", "pict", "object", "sdtPr", "sdtEndPr", "fldData",
-        "rt", "txbxContent", "tblGrid", "tblPrEx", "footnotePr", "endnotePr", "commentReference",
+        "delText", "delInstrText", "instrText", "object", "sdtPr", "sdtEndPr", "fldData",
+        "rt", "tblGrid", "tblPrEx", "footnotePr", "endnotePr", "commentReference",
     ]
 
-    init(styles: Styles, numbering: Numbering) {
+    /// A footnote or endnote reference met in the text, in document order.
+    struct NoteMark { var kind: Note.Kind; var id: Int; var mark: String?; var line: Int; var anchor: String }
+    private(set) var marks: [NoteMark] = []
+    private var printedMarks: [Note.Kind: Int] = [:]
+    /// The paragraphs of each footnote or endnote by id, when this parser reads a notes part.
+    private(set) var notes: [Int: [Paragraph]] = [:]
+    private var note: (id: Int, from: Int)?
+
+    /// Drawings are walked (outside the WordprocessingML namespace) only to reach their text boxes.
+    private var foreignDepth = 0
+    private var drawingDepth = 0
+    /// The paragraphs a text box interrupts; the box's own paragraphs are read in between.
+    private var anchors: [(para: ParagraphState?, nested: Int)] = []
+
+    /// The root element the part must have: "document", "footnotes" or "endnotes".
+    let root: String
+
+    init(styles: Styles, numbering: Numbering, root: String = "document") {
         self.styles = styles
+        self.root = root
         counter = ListCounter(numbering: numbering, styles: styles)
     }
 
@@ -58,7 +76,7 @@ struct DocumentParser {
             case .start:
                 if !sawRoot {
                     sawRoot = true
-                    guard x.isWord, x.name == "document" else { throw NotADocument(root: x.name) }
+                    guard x.isWord, x.name == root else { throw NotADocument(root: x.name) }
                 }
                 start(x)
             case .end:
@@ -80,7 +98,11 @@ struct DocumentParser {
             stack.append("mc:" + x.name)
             return
         }
-        guard x.isWord else { x.skip(); return }
+        guard x.isWord else {
+            // Inside a drawing, shapes and groups lead to w:txbxContent; anything else is skipped.
+            if drawingDepth > 0 { foreignDepth += 1 } else { x.skip() }
+            return
+        }
         let name = x.name
         let parent = stack.last ?? ""
         let grandparent = stack.count >= 2 ? stack[stack.count - 2] : ""
@@ -104,6 +126,28 @@ struct DocumentParser {
             return
         }
         switch name {
+        case "drawing", "pict": drawingDepth += 1
+        case "txbxContent":
+            // A text box's paragraphs are read as paragraphs of their own, placed before the
+            // paragraph that anchors the box.
+            anchors.append((para, nestedParagraphs))
+            para = nil
+            nestedParagraphs = 0
+        case "footnote" where parent == root, "endnote" where parent == root:
+            // Separators and continuation notices are Word's furniture, not notes.
+            let type = x.attribute("type") ?? "normal"
+            if type == "normal", let id = x.int("id") { note = (id, blocks.count) } else { x.skip(); _ = stack.popLast() }
+        case "footnoteReference", "endnoteReference":
+            if let p = para, p.isShowing {
+                let kind: Note.Kind = name == "footnoteReference" ? .footnote : .endnote
+                var mark: String?
+                if !x.flag(named: "customMarkFollows") {
+                    printedMarks[kind, default: 0] += 1
+                    mark = String(printedMarks[kind]!)
+                }
+                let text = p.lines.joined(separator: " ")
+                marks.append(NoteMark(kind: kind, id: x.int("id") ?? -1, mark: mark, line: p.ordinal, anchor: LineJoiner.trim(nfc(String(text.suffix(60))))))
+            }
         case "p":
             if para != nil { nestedParagraphs += 1; return }
             ordinal += 1
@@ -166,9 +210,25 @@ struct DocumentParser {
             _ = stack.popLast()
             return
         }
-        guard x.isWord else { return }
+        guard x.isWord else { if foreignDepth > 0 { foreignDepth -= 1 }; return }
         _ = stack.popLast()
         switch x.name {
+        case "drawing", "pict": drawingDepth = max(0, drawingDepth - 1)
+        case "txbxContent":
+            flushCarry()
+            if let a = anchors.popLast() { para = a.para; nestedParagraphs = a.nested }
+        case "footnote", "endnote":
+            if let n = note {
+                flushCarry()
+                notes[n.id] = blocks[n.from...].flatMap { block -> [Paragraph] in
+                    switch block {
+                    case let .paragraph(p): return [p]
+                    case let .table(t): return t.rows.flatMap { $0.cells.flatMap(\.paragraphs) }
+                    }
+                }
+                blocks.removeSubrange(n.from...)
+            }
+            note = nil
         case "p":
             if nestedParagraphs > 0 { nestedParagraphs -= 1; return }
             if let p = para { openFields = p.fields; finish(p) }

@@ -7,6 +7,8 @@ public struct Layout: Sendable, Equatable {
     public var format: Format
     /// Pages as the source has them; a text file without form feeds is one page.
     public var pages: [Page]
+    /// Footnotes and endnotes, in the order their marks stand in the text.
+    public var notes: [Note] = []
 
     public init(file: String, format: Format, pages: [Page]) {
         self.file = file
@@ -17,6 +19,24 @@ public struct Layout: Sendable, Equatable {
     /// Every block in reading order with the page it is on (1-based).
     public var blocks: [(page: Int, block: Block)] {
         pages.flatMap { p in p.blocks.map { (p.number, $0) } }
+    }
+}
+
+/// A footnote or endnote: its printed mark, where the mark stands, and its own paragraphs.
+public struct Note: Sendable, Equatable {
+    public enum Kind: String, Sendable { case footnote, endnote }
+    public var kind: Kind
+    /// The mark as printed ("1", "2", … or the author's own symbol).
+    public var mark: String
+    /// The page and `Line.number` of the paragraph the mark stands in.
+    public var page: Int
+    public var line: Int
+    /// The text the mark follows in that paragraph (its last words).
+    public var anchor: String
+    public var paragraphs: [Paragraph]
+
+    public init(kind: Kind, mark: String, page: Int, line: Int, anchor: String, paragraphs: [Paragraph]) {
+        self.kind = kind; self.mark = mark; self.page = page; self.line = line; self.anchor = anchor; self.paragraphs = paragraphs
     }
 }
 

@@ -17,6 +17,8 @@ public struct Plan: Codable, Sendable, Equatable {
     public var references: [Reference]
     public var namedReferences: [NamedReference]
     public var diagnostics: [Diagnostic]
+    /// Footnotes and endnotes, in the order their marks stand in the text.
+    public var footnotes: [Footnote] = []
 
     public init(source: Source, header: Header = Header(), preamble: [Text] = [], outline: [OutlineNode] = [],
                 closing: [Text] = [], appendices: [Appendix] = [], tasks: [Task] = [], indicators: [Indicator] = [],
@@ -40,6 +42,24 @@ public struct Plan: Codable, Sendable, Equatable {
         references = try c.decodeIfPresent([Reference].self, forKey: .references) ?? []
         namedReferences = try c.decodeIfPresent([NamedReference].self, forKey: .namedReferences) ?? []
         diagnostics = try c.decodeIfPresent([Diagnostic].self, forKey: .diagnostics) ?? []
+        footnotes = try c.decodeIfPresent([Footnote].self, forKey: .footnotes) ?? []
+    }
+}
+
+/// A footnote or endnote: its mark, the words the mark follows and where, and its paragraphs.
+public struct Footnote: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case footnote, endnote }
+    public var kind: Kind
+    /// As printed ("1"); "" when the author typed a symbol of their own.
+    public var mark: String
+    /// The text the mark follows (its last words).
+    public var anchor: String
+    /// Where the paragraph holding the mark starts.
+    public var position: Position?
+    public var paras: [Text]
+
+    public init(kind: Kind, mark: String, anchor: String, position: Position? = nil, paras: [Text]) {
+        self.kind = kind; self.mark = mark; self.anchor = anchor; self.position = position; self.paras = paras
     }
 }
 

@@ -135,6 +135,9 @@ struct Passage {
             }
         }
         for p in plan.closing { out.append(Passage(text: p, place: "Closing", implementsAllowed: false)) }
+        for f in plan.footnotes {
+            for p in f.paras { out.append(Passage(text: p, place: "Footnote \(f.mark)", implementsAllowed: false)) }
+        }
         for a in plan.appendices {
             let name = a.label ?? (a.title.isEmpty ? "Appendix" : String(a.title.prefix(40)))
             out.append(Passage(text: Text(a.title, position: a.position), place: "\(name) (title)", implementsAllowed: false, isHeading: true))

@@ -57,6 +57,11 @@ public struct Structurer: Sendable {
         let parsed = AppendixParser(dictionaries: dictionaries).parse(tail)
         plan.appendices = appendices + parsed.appendices
         plan.diagnostics += parsed.diagnostics
+        plan.footnotes = layout.notes.map { n in
+            let at = Position(page: n.page, line: n.line)
+            return Footnote(kind: n.kind == .endnote ? .endnote : .footnote, mark: n.mark, anchor: n.anchor, position: at,
+                            paras: n.paragraphs.map { Text($0.text, position: at) }.filter { !$0.text.isEmpty })
+        }
         return plan
     }
 
