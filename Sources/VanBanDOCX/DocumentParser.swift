@@ -34,7 +34,7 @@ struct DocumentParser {
     private var tableStyle: String?
     private var tableEdges: [String: Bool] = [:]
     private var cellDrawn: [Bool] = []
-    private var tableDraws = false
+    private var tableDraws = (horizontal: false, vertical: false)
 
     private var choiceTaken: [Bool] = []
 
@@ -170,7 +170,7 @@ struct DocumentParser {
         case "tbl":
             flushCarry()
             tableDepth += 1
-            if tableDepth == 1 { rows = []; tableStyle = nil; tableEdges = [:]; cellDrawn = []; tableDraws = false }
+            if tableDepth == 1 { rows = []; tableStyle = nil; tableEdges = [:]; cellDrawn = []; tableDraws = (false, false) }
         case "tr" where tableDepth == 1: row = ([], false, false, 0, 0)
         case "tc" where tableDepth == 1: cell = ([], 1, false, [:])
         case "tblStyle" where parent == "tblPr" && tableDepth == 1: tableStyle = x.attribute("val")
@@ -236,13 +236,14 @@ struct DocumentParser {
         case "pPr" where para?.inPPr == true && stack.last == "p": para?.inPPr = false
         case "t": para?.inText = false
         case "tblPr" where tableDepth == 1:
-            // The table's own edges over its style's: does it draw any line?
-            tableDraws = styles.borders(ofTableStyle: tableStyle).merging(tableEdges) { _, own in own }.values.contains(true)
+            // The table's own edges over its style's.
+            let edges = styles.borders(ofTableStyle: tableStyle).merging(tableEdges) { _, own in own }
+            tableDraws = (Self.horizontal.contains { edges[$0] == true }, Self.vertical.contains { edges[$0] == true } || edges["insideV"] == true)
         case "tc" where tableDepth == 1:
             flushCarry()
             if let c = cell {
                 row?.cells.append(Cell(paragraphs: c.continues ? [] : c.paragraphs, columnSpan: c.span, continuesAbove: c.continues))
-                cellDrawn.append(c.borders.values.contains(true) || (tableDraws && c.borders.count < 4))
+                cellDrawn.append(Self.drawsGrid(c.borders, table: tableDraws))
             }
             cell = nil
         case "tr" where tableDepth == 1:
@@ -263,6 +264,16 @@ struct DocumentParser {
             }
         default: break
         }
+    }
+
+    private static let horizontal = ["top", "bottom", "insideH"]
+    private static let vertical = ["left", "right", "start", "end"]
+
+    /// A cell sits in a drawn grid when lines run both across and down its edges: its own
+    /// borders where it sets them, the table's elsewhere. A rule under a name alone is no grid.
+    static func drawsGrid(_ own: [String: Bool], table: (horizontal: Bool, vertical: Bool)) -> Bool {
+        let h = ["top", "bottom"].compactMap { own[$0] }, v = vertical.compactMap { own[$0] }
+        return (h.isEmpty ? table.horizontal : h.contains(true)) && (v.isEmpty ? table.vertical : v.contains(true))
     }
 
     /// Gives the top part of each vertical merge the number of rows it covers, matching parts by

@@ -105,8 +105,8 @@ public struct Structurer: Sendable {
     /// Whether a table lays out text rather than holding data, from the reader's evidence: a
     /// single cell is a frame; a few rows whose cells hold whole paragraphs (three or more in one
     /// cell) under no row of column heads are a form; an unruled table of up to three rows with
-    /// more than one paragraph in a cell is a header or signature block. Nil when the source
-    /// says nothing of rules.
+    /// more than one paragraph in a cell, or of a few rows of one or two cells whose paragraphs are
+    /// mostly centred, is a header or signature block. Nil when the source says nothing of rules.
     static func isLayoutTable(_ t: Table) -> Bool? {
         let filled = t.rows.map { $0.cells.filter { !$0.continuesAbove && !$0.paragraphs.isEmpty } }
         if filled.allSatisfy({ $0.count <= 1 }), t.rows.count <= 2 { return true }
@@ -115,6 +115,9 @@ public struct Structurer: Sendable {
         if t.rows.count <= 6, mostParagraphs >= 3, !headed { return true }
         guard let ruled = t.ruled else { return nil }
         if !ruled, t.rows.count <= 3, mostParagraphs >= 2, !headed { return true }
+        let paragraphs = filled.joined().flatMap(\.paragraphs)
+        let centred = paragraphs.filter { $0.style.alignment == .center }.count
+        if !ruled, t.rows.count <= 6, filled.allSatisfy({ $0.count <= 2 }), centred * 2 > paragraphs.count { return true }
         return false
     }
 
