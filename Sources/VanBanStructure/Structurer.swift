@@ -111,7 +111,8 @@ public struct Structurer: Sendable {
         let filled = t.rows.map { $0.cells.filter { !$0.continuesAbove && !$0.paragraphs.isEmpty } }
         if filled.allSatisfy({ $0.count <= 1 }), t.rows.count <= 2 { return true }
         let mostParagraphs = filled.joined().map(\.paragraphs.count).max() ?? 0
-        let headed = t.rows.first.map { $0.isHeader || isColumnHeads($0) } ?? false
+        // Column heads head something: a table of one row has none.
+        let headed = t.rows.count >= 2 && (t.rows[0].isHeader || isColumnHeads(t.rows[0]))
         if t.rows.count <= 6, mostParagraphs >= 3, !headed { return true }
         guard let ruled = t.ruled else { return nil }
         if !ruled, t.rows.count <= 3, mostParagraphs >= 2, !headed { return true }

@@ -55,6 +55,8 @@ final class DOCXOfficeTests: XCTestCase {
         // A borderless header block: two cells of whole paragraphs.
         XCTAssertEqual(try decide(Self.tbl("", Self.tr(Self.tc(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: /PT-NC"]),
                                                      Self.tc(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"])))), true)
+        // "Kính gửi:" beside the addressees: one row of short cells heads nothing.
+        XCTAssertEqual(try decide(Self.tbl("", Self.tr(Self.tc(["Kính gửi:"]), Self.tc(["- Lãnh đạo UBND tỉnh;", "- Lãnh đạo Văn phòng."])))), true)
         // A ruled form: a few rows, a cell holding a whole text.
         XCTAssertEqual(try decide(Self.tbl(Self.grid, Self.tr(Self.tc(["I. NỘI DUNG", "1. Văn bản: Công văn số 4409/BCA-C04", "2. Trích yếu"])),
                                            Self.tr(Self.tc(["Chuyên viên"]), Self.tc(["Lãnh đạo phòng", "Ngày 03 tháng 10"])))), true)
@@ -211,6 +213,6 @@ final class DOCXWildTests: XCTestCase {
         XCTAssertEqual(refused, [], "every wild DOCX reads")
         // Measured floors (issue 12): what the reader reaches today; the goal is no miss at all.
         XCTAssertLessThanOrEqual(empty.count, 2)
-        XCTAssertGreaterThanOrEqual(recall, 0.97)
+        XCTAssertGreaterThanOrEqual(recall, 0.99)
     }
 }
