@@ -32,6 +32,11 @@ final class DOCXOfficeTests: XCTestCase {
         XCTAssertEqual(spread.rows.map { $0.cells.map(\.text) },
                        [["1", "Sở Nội vụ", "a"], ["2", "Sở Nội vụ", "b"], ["3", "Sở Nội vụ", "c"], ["4", "Sở Tài chính", "d"]])
         XCTAssertEqual(spread.rows[1].cells.map(\.continuesAbove), [false, true, false])
+        // And so does the plan's table.
+        let head = Self.tr(Self.tc(["STT"]), Self.tc(["Cơ quan chủ trì"]), Self.tc(["Kết quả"]))
+        let plan = VanBan.plan(from: try F.read(F.p("1. Nhiệm vụ") + body.replacingOccurrences(of: "</w:tblPr>", with: "</w:tblPr>" + head)))
+        XCTAssertEqual(plan.appendices.first?.rows.compactMap { if case let .cells(c) = $0 { return c[1] } else { return nil } },
+                       ["Sở Nội vụ", "Sở Nội vụ", "Sở Nội vụ", "Sở Tài chính"])
     }
 
     func testBordersFromTheTableTheStyleAndTheCells() throws {
@@ -42,8 +47,11 @@ final class DOCXOfficeTests: XCTestCase {
         XCTAssertEqual(try F.read(Self.tbl(#"<w:tblStyle w:val="TableGrid"/>"#, row), styles: styles).tables[0].ruled, true)
         XCTAssertEqual(try F.read(Self.tbl(#"<w:tblStyle w:val="TableGrid"/>"# + Self.noBorders, row), styles: styles).tables[0].ruled,
                        false, "the table's own nil borders switch its style's off")
-        let boxed = #"<w:tcBorders><w:top w:val="single"/><w:bottom w:val="single"/></w:tcBorders>"#
+        let boxed = #"<w:tcBorders><w:top w:val="single"/><w:left w:val="single"/><w:bottom w:val="single"/><w:right w:val="single"/></w:tcBorders>"#
         XCTAssertEqual(try F.read(Self.tbl("", Self.tr(Self.tc(["x"], boxed), Self.tc(["y"], boxed)))).tables[0].ruled, true)
+        let underlined = #"<w:tcBorders><w:bottom w:val="single"/></w:tcBorders>"#
+        XCTAssertEqual(try F.read(Self.tbl("", Self.tr(Self.tc(["x"], underlined), Self.tc(["y"], underlined)))).tables[0].ruled,
+                       false, "a rule under a name is no grid")
         let white = "<w:tblBorders><w:insideH w:val=\"single\" w:color=\"FFFFFF\"/></w:tblBorders>"
         XCTAssertEqual(try F.read(Self.tbl(white, row)).tables[0].ruled, false, "a white grid is not seen")
     }
@@ -94,17 +102,21 @@ final class DOCXOfficeTests: XCTestCase {
     func testFootnotesAreReadInTheOrderOfTheirMarks() throws {
         let body = #"<w:p><w:r><w:t>ban hành 06 văn bản</w:t></w:r><w:r><w:footnoteReference w:id="5"/></w:r><w:r><w:t> và</w:t></w:r></w:p>"#
             + #"<w:p><w:r><w:t>Tiếp</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#
-        let data = try F.zip(["word/document.xml": F.document(body), "word/footnotes.xml": Self.footnotes])
+            + #"<w:p><w:r><w:t>Cuối</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r></w:p>"#
+        let endnotes = #"<w:endnotes \#(F.ns)><w:endnote w:id="1"><w:p><w:r><w:t>Công văn số 12/UBND-VX.</w:t></w:r></w:p></w:endnote></w:endnotes>"#
+        let data = try F.zip(["word/document.xml": F.document(body), "word/footnotes.xml": Self.footnotes, "word/endnotes.xml": endnotes])
         let layout = try DOCXReader().read(data: data, name: "t.docx")
-        XCTAssertEqual(layout.paragraphs.map(\.text), ["ban hành 06 văn bản và", "Tiếp"], "marks add no text")
-        XCTAssertEqual(layout.notes.map(\.mark), ["1", "2"])
-        XCTAssertEqual(layout.notes.map(\.anchor), ["ban hành 06 văn bản", "Tiếp"])
-        XCTAssertEqual(layout.notes.map(\.line), [1, 2])
-        XCTAssertEqual(layout.notes.map { $0.paragraphs.map(\.text) }, [["Quyết định số 1417/QĐ-UBND."], ["Kế hoạch số 3920/KH-UBND ngày 23/9/2025."]])
+        XCTAssertEqual(layout.paragraphs.map(\.text), ["ban hành 06 văn bản và", "Tiếp", "Cuối"], "marks add no text")
+        XCTAssertEqual(layout.notes.map(\.mark), ["1", "2", "1"])
+        XCTAssertEqual(layout.notes.map(\.kind), [.footnote, .footnote, .endnote])
+        XCTAssertEqual(layout.notes.map(\.anchor), ["ban hành 06 văn bản", "Tiếp", "Cuối"])
+        XCTAssertEqual(layout.notes.map(\.line), [1, 2, 3])
+        XCTAssertEqual(layout.notes.map { $0.paragraphs.map(\.text) },
+                       [["Quyết định số 1417/QĐ-UBND."], ["Kế hoạch số 3920/KH-UBND ngày 23/9/2025."], ["Công văn số 12/UBND-VX."]])
         let plan = VanBan.plan(from: layout)
-        XCTAssertEqual(plan.footnotes.map(\.mark), ["1", "2"])
+        XCTAssertEqual(plan.footnotes.map(\.mark), ["1", "2", "1"])
         let ids = Set(plan.references.map(\.id))
-        XCTAssertTrue(ids.isSuperset(of: ["3920/KH-UBND", "1417/QĐ-UBND"]), "\(ids)")
+        XCTAssertTrue(ids.isSuperset(of: ["3920/KH-UBND", "1417/QĐ-UBND", "12/UBND-VX"]), "\(ids)")
     }
 
     func testTextBoxParagraphsAreRead() throws {
