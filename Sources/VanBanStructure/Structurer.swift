@@ -20,6 +20,7 @@ public struct Structurer: Sendable {
         let head = HeaderParser(dictionaries: dictionaries).parse(leadLines.map(\.1))
         plan.header = head.header
         items = Self.drop(lines: head.consumed, from: items)
+        plan.header.kind = kind(of: plan.header, body: items)
 
         let appendixStart = AppendixParser.firstStart(in: items) ?? items.count
         var body = Array(items[..<appendixStart])
@@ -35,11 +36,12 @@ public struct Structurer: Sendable {
             plan.header.signer = signer
             body = Array(body[..<at])
         }
-        let closingAt = Self.closingStart(body)
+        var outline = OutlineBuilder(families: dictionaries.labelFamilies(forKind: plan.header.kind),
+                                     worded: WordedLabels(dictionaries.labelWords))
+        let closingAt = Self.closingStart(body) { [outline] in outline.label(of: $0) != nil }
         plan.closing = body[closingAt...].compactMap { $0.para?.planText }
         body = Array(body[..<closingAt])
 
-        var outline = OutlineBuilder()
         var appendices: [Appendix] = []
         for item in body {
             switch item {
@@ -53,11 +55,58 @@ public struct Structurer: Sendable {
         plan.preamble = outline.leading
         plan.outline = outline.finish()
         plan.diagnostics += outline.diagnostics
+        readPreamble(plan.preamble, into: &plan.header)
 
         let parsed = AppendixParser(dictionaries: dictionaries).parse(tail)
         plan.appendices = appendices + parsed.appendices
         plan.diagnostics += parsed.diagnostics
+        if plan.header.kind == nil, plan.header.number == nil, plan.header.symbol == nil, plan.outline.isEmpty,
+           plan.appendices.allSatisfy({ $0.rows.isEmpty }) {
+            let blocks = layout.blocks
+            let paragraphs = blocks.filter { if case .paragraph = $0.block { return true }; return false }.count
+            let tables = blocks.count - paragraphs
+            plan.diagnostics.append(Diagnostic(.error, "nothing-recognized",
+                "found \(paragraphs) paragraph\(paragraphs == 1 ? "" : "s") and \(tables) table\(tables == 1 ? "" : "s"), but no type name, number, outline or table rows"))
+        }
         return plan
+    }
+
+    /// The kind of document: the type line's, else the type in the symbol ("KH-UBND", the
+    /// Party's "KH/TU"), else a Công văn when it has a number but no type, else a Phụ lục when
+    /// it opens with one.
+    func kind(of h: Header, body: [Item]) -> String? {
+        if let t = h.type?.name { return t }
+        if let symbol = h.symbol {
+            let code = symbol.split(whereSeparator: { $0 == "-" || $0 == "/" }).first.map(String.init) ?? ""
+            if let t = dictionaries.type(code: code) { return t.name }
+            return dictionaries.type(named: "Công văn")?.name
+        }
+        if h.numberLine != nil { return dictionaries.type(named: "Công văn")?.name }
+        if let first = body.first(where: { $0.para.map { !$0.text.isEmpty } ?? true })?.para, AppendixParser.isLabel(first) {
+            return "Phụ lục"
+        }
+        return nil
+    }
+
+    /// A decision's preamble as Nghị định 30/2020 lays it out: the authority line, the "Căn cứ …"
+    /// grounds, "Theo đề nghị của …" and the enacting line ("QUYẾT ĐỊNH:"). They stay in the
+    /// preamble too; the header names them.
+    func readPreamble(_ preamble: [Text], into h: inout Header) {
+        for (i, p) in preamble.enumerated() {
+            let t = p.text
+            switch dictionaries.headerLineRole(t) {
+            case "basis": h.basis.append(t)
+            case "proposal" where h.proposal == nil: h.proposal = t
+            default:
+                guard Fold.isUppercaseText(t), t.count <= 80 else { continue }
+                if t.hasSuffix(":"), h.enacting == nil, !h.basis.isEmpty || h.proposal != nil || i == preamble.count - 1 {
+                    h.enacting = t
+                } else if h.basis.isEmpty, h.authority == nil, !t.hasSuffix(":"),
+                          preamble[(i + 1)...].contains(where: { dictionaries.headerLineRole($0.text) == "basis" }) {
+                    h.authority = t
+                }
+            }
+        }
     }
 
     static func isRecipientsHead(_ p: Para) -> Bool {
@@ -66,11 +115,11 @@ public struct Structurer: Sendable {
 
     /// Where the closing paragraphs begin: at "Trên đây là …" when the plan has it, otherwise
     /// at a last paragraph that ends the text with "./.".
-    static func closingStart(_ body: [Item]) -> Int {
+    static func closingStart(_ body: [Item], isLabelled: (String) -> Bool = { ListMarker.label(of: $0) != nil }) -> Int {
         if let i = body.lastIndex(where: { $0.para.map { Fold.startsWith($0.text, "Trên đây") } ?? false }) { return i }
         if let last = body.lastIndex(where: { $0.para.map { !TextReaderHints.isPageNumber($0) } ?? true }),
            let p = body[last].para, p.text.hasSuffix("./.") || Fold.startsWith(p.text, "Trân trọng"),
-           ListMarker.label(of: p.text) == nil {
+           !isLabelled(p.text) {
             return last
         }
         return body.count
