@@ -32,6 +32,7 @@ struct HeaderParser {
         var r = Result()
         let limit = min(lines.count, 60)
         let typeAt = (0..<limit).first(where: { isTypeLine(lines[$0].text) })
+            ?? (0..<min(limit, 30)).first(where: { typeLeading(lines[$0].text) != nil })
         // Without a type line the header is a Công văn's (the trích yếu "V/v …" under the number)
         // and it ends where its last element does.
         guard let t = typeAt ?? headerEndWithoutType(lines) else { return r }
@@ -87,7 +88,7 @@ struct HeaderParser {
         if typeAt != nil {
             let typeText = LineJoiner.trim(lines[t].text)
             r.header.typeName = typeText
-            if let type = dictionaries.type(named: typeText) {
+            if let type = dictionaries.type(named: typeText) ?? typeLeading(typeText) {
                 r.header.type = TypeRef(code: type.code, name: type.name)
             }
             i = t + 1
@@ -209,6 +210,20 @@ struct HeaderParser {
             let filled = String(pd[..<r.upperBound]) + " " + d + " " + LineJoiner.trim(String(pd[r.upperBound...]))
             if DateText.parse(filled).iso != nil { readPlaceDate(filled, into: &h) }
         }
+    }
+
+    /// A type line that names its type and goes on: "BÁO CÁO TÓM TẮT", "CHƯƠNG TRÌNH HỘI NGHỊ",
+    /// "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC". At most four more words, all in capitals, no colon.
+    func typeLeading(_ s: String) -> DocumentType? {
+        let text = LineJoiner.trim(s)
+        guard Fold.isUppercaseText(text), text.count <= 60, !text.contains(":") else { return nil }
+        let key = Fold.key(text)
+        for (spelling, type) in dictionaries.typeNamesLongestFirst where type.family != .legal {
+            let k = Fold.key(spelling)
+            guard key.hasPrefix(k + " ") else { continue }
+            return key.dropFirst(k.count + 1).split(separator: " ").count <= 4 ? type : nil
+        }
+        return nil
     }
 
     func isTypeLine(_ s: String) -> Bool {

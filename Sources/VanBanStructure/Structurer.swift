@@ -16,8 +16,15 @@ public struct Structurer: Sendable {
 
         // The header is read line by line: extracted text often runs the trích yếu into the
         // preamble's first paragraph.
-        let leadLines = items.prefix { $0.para != nil }.flatMap { item in item.para!.lines.map { (item.para!.page, $0) } }
-        let head = HeaderParser(dictionaries: dictionaries).parse(leadLines.map(\.1))
+        let headerParser = HeaderParser(dictionaries: dictionaries)
+        var head = headerParser.parse(Self.leadLines(items))
+        // A Công văn has no type line to show where its header table ends, so the table is
+        // still whole here: read the header from the lines it holds.
+        if head.consumed == 0, let at = items.prefix(4).firstIndex(where: { $0.para == nil }), case let .table(t, page) = items[at] {
+            let unfolded = Array(items[..<at]) + Self.splitAtBlockStarts(Layout.flatten(t, page: page)) + Array(items[(at + 1)...])
+            let retry = headerParser.parse(Self.leadLines(unfolded))
+            if retry.consumed > 0 { items = unfolded; head = retry }
+        }
         plan.header = head.header
         items = Self.drop(lines: head.consumed, from: items)
         plan.header.kind = kind(of: plan.header, body: items)
@@ -107,6 +114,11 @@ public struct Structurer: Sendable {
                 }
             }
         }
+    }
+
+    /// The printed lines of the paragraphs before the first table: where the header is read.
+    static func leadLines(_ items: [Item]) -> [Line] {
+        items.prefix { $0.para != nil }.flatMap { $0.para!.lines }
     }
 
     static func isRecipientsHead(_ p: Para) -> Bool {
