@@ -40,6 +40,8 @@ public final class Dictionaries: Sendable {
     public let labelWords: [(word: String, family: LabelFamily)]
     /// Canonical kind name -> its label families, shallowest first ("*" for any other kind).
     public let labelFamilies: [String: [LabelFamily]]
+    /// The kinds label-families.tsv names, as written there, longest first.
+    public let kindNames: [String]
     /// Header and preamble lines by role ("excerpt" <- "V/v", "basis" <- "Căn cứ"), folded keys.
     public let headerLines: [(role: String, key: String)]
 
@@ -86,6 +88,7 @@ public final class Dictionaries: Sendable {
             }
         }
         labelFamilies = families
+        kindNames = labels.filter { $0[0] == "kind" && $0[1] != "*" }.map { $0[1] }.sorted { $0.count > $1.count }
         headerLines = try Self.rows(directory.appendingPathComponent("header-lines.tsv"), minFields: 2).map { ($0[0], Fold.key($0[1])) }
     }
 

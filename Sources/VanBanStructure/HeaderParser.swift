@@ -14,6 +14,8 @@ struct HeaderParser {
         var header = Header()
         /// How many of the given lines the header used.
         var consumed = 0
+        /// The kind its type line names when that is not an administrative type ("THAM LUẬN").
+        var kind: String?
     }
 
     private static let mottoKeys = [Fold.key("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Fold.key("Độc lập - Tự do - Hạnh phúc")]
@@ -32,7 +34,7 @@ struct HeaderParser {
         var r = Result()
         let limit = min(lines.count, 60)
         let typeAt = (0..<limit).first(where: { isTypeLine(lines[$0].text) })
-            ?? (0..<min(limit, 30)).first(where: { typeLeading(lines[$0].text) != nil })
+            ?? (0..<min(limit, 30)).first(where: { typeLeading(lines[$0].text) != nil || otherKind(lines[$0].text) != nil })
         // Without a type line the header is a Công văn's (the trích yếu "V/v …" under the number)
         // and it ends where its last element does.
         guard let t = typeAt ?? headerEndWithoutType(lines) else { return r }
@@ -90,6 +92,8 @@ struct HeaderParser {
             r.header.typeName = typeText
             if let type = dictionaries.type(named: typeText) ?? typeLeading(typeText) {
                 r.header.type = TypeRef(code: type.code, name: type.name)
+            } else {
+                r.kind = otherKind(typeText)
             }
             i = t + 1
             var title: [String] = []
@@ -224,6 +228,18 @@ struct HeaderParser {
             return key.dropFirst(k.count + 1).split(separator: " ").count <= 4 ? type : nil
         }
         return nil
+    }
+
+    /// A line of capitals that names a kind of paper of label-families.tsv ("THAM LUẬN",
+    /// "BÀI PHÁT BIỂU KHAI MẠC", "DANH SÁCH …"): what it is, though not an administrative type.
+    func otherKind(_ s: String) -> String? {
+        let text = LineJoiner.trim(s)
+        guard Fold.isUppercaseText(text), text.count <= 80, !text.contains(":") else { return nil }
+        let key = Fold.key(text)
+        return dictionaries.kindNames.first { name in
+            let k = Fold.key(name)
+            return key == k || key.hasPrefix(k + " ")
+        }
     }
 
     func isTypeLine(_ s: String) -> Bool {

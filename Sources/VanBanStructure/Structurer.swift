@@ -27,7 +27,7 @@ public struct Structurer: Sendable {
         }
         plan.header = head.header
         items = Self.drop(lines: head.consumed, from: items)
-        plan.header.kind = kind(of: plan.header, body: items)
+        plan.header.kind = head.kind ?? kind(of: plan.header, body: items)
 
         let appendixStart = AppendixParser.firstStart(in: items) ?? items.count
         var body = Array(items[..<appendixStart])
