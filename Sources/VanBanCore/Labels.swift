@@ -144,7 +144,8 @@ public struct WordedLabels: Sendable {
     /// ("Chương II", .chapter, ""); "PHẦN THỨ NHẤT" -> ("PHẦN THỨ NHẤT", .part, ""). The numeral
     /// must follow the word, so "Điều lệ …" or "Mục tiêu …" never read as labels. The text after
     /// the label, when there is any, must open with a capital, a digit or a quote, as for
-    /// `ListMarker.label(of:)`; a label ending in "." or ":" may also stand alone.
+    /// `ListMarker.label(of:)`; a label ending in "." or ":" may also stand alone. An article's
+    /// number always ends in "." or ":".
     public func label(of s: String) -> (label: String, family: LabelFamily, rest: Substring)? {
         guard let first = s.unicodeScalars.first, first.properties.isUppercase else { return nil }
         let head = Fold.Head(s)
@@ -168,11 +169,11 @@ public struct WordedLabels: Sendable {
             let punctuated = labelEnd > s.startIndex && ".:".contains(s[s.index(before: labelEnd)])
             while i < s.endIndex, s[i] == " " || s[i] == "\t" || s[i] == "-" || s[i] == "–" { i = s.index(after: i) }
             let rest = s[i...]
+            // "Điều 5 Quyết định số …" at a line start is a cross-reference, not an article: an
+            // article's number is followed by "." or ":".
+            if w.family == .article && !punctuated { continue }
             if let c = rest.first {
                 guard c.isUppercase || c.isNumber || c == "(" || c == "“" || c == "\"" else { continue }
-            } else if !punctuated && w.family == .article {
-                // "Điều 5" alone is a cross-reference cut by a line end more often than a heading.
-                continue
             }
             return (String(s[s.startIndex..<labelEnd]), w.family, rest)
         }

@@ -29,6 +29,7 @@ struct HeaderParser {
                                           "Hội đồng", "Nhà trường", "Ngày "].map(Fold.key)
 
     private static let partyMotto = Fold.key("ĐẢNG CỘNG SẢN VIỆT NAM")
+    private var worded: WordedLabels { WordedLabels(dictionaries.labelWords) }
 
     func parse(_ lines: [Line]) -> Result {
         var r = Result()
@@ -102,6 +103,7 @@ struct HeaderParser {
                 if text.isEmpty || isRule(text) { i += 1; continue }
                 if text.hasPrefix("(") || ListMarker.starts(text) { break }
                 if dictionaries.headerLineRole(text) == "addressees" { break }
+                if worded.label(of: text) != nil { break }
                 if !title.isEmpty {
                     let key = Fold.key(text)
                     if Self.preambleOpeners.contains(where: { key.hasPrefix($0) }) { break }
@@ -234,7 +236,8 @@ struct HeaderParser {
     /// "BÀI PHÁT BIỂU KHAI MẠC", "DANH SÁCH …"): what it is, though not an administrative type.
     func otherKind(_ s: String) -> String? {
         let text = LineJoiner.trim(s)
-        guard Fold.isUppercaseText(text), text.count <= 80, !text.contains(":") else { return nil }
+        // "PHỤ LỤC I" opens an annex, which the appendix reader takes with its title and table.
+        guard Fold.isUppercaseText(text), text.count <= 80, !text.contains(":"), !AppendixParser.isLabel(text) else { return nil }
         let key = Fold.key(text)
         return dictionaries.kindNames.first { name in
             let k = Fold.key(name)
