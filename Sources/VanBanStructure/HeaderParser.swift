@@ -44,8 +44,10 @@ struct HeaderParser {
         var previous: String?
         var excerpt: [String] = []
         var stamps: [String] = []
-        for line in lines[0..<t] {
-            var text = LineJoiner.trim(line.text)
+        // Two columns on one line, a tab or a run of spaces apart: "Số: …/UBND-NC \t Lâm Đồng, ngày …".
+        let texts = lines[0..<t].flatMap { Self.columns(LineJoiner.trim($0.text)) }
+        for raw in texts {
+            var text = raw
             if text.isEmpty || isRule(text) { continue }
             defer { previous = text }
             // Pieces of one printed line that a narrow column or a draft's blanks broke apart:
@@ -132,6 +134,35 @@ struct HeaderParser {
         i = readAddressees(lines, from: i, into: &r.header)
         r.consumed = i
         return r
+    }
+
+    /// A line cut where a wide gap (a tab, or three spaces or more) stands before a place and
+    /// date or the Quốc hiệu; any other line whole.
+    static func columns(_ text: String) -> [String] {
+        guard text.contains("\t") || text.contains("   ") else { return [text] }
+        var i = text.startIndex
+        while i < text.endIndex {
+            guard text[i] == " " || text[i] == "\t" else { i = text.index(after: i); continue }
+            var j = i
+            var width = 0
+            while j < text.endIndex, text[j] == " " || text[j] == "\t" { width += text[j] == "\t" ? 3 : 1; j = text.index(after: j) }
+            if width >= 3, j < text.endIndex, i > text.startIndex {
+                let right = String(text[j...])
+                if opensRightColumn(right) { return [LineJoiner.trim(String(text[..<i])), right] }
+            }
+            i = j
+        }
+        return [text]
+    }
+
+    /// "Lâm Đồng, ngày …" (a short place, a comma, then "ngày") or the Quốc hiệu.
+    private static func opensRightColumn(_ s: String) -> Bool {
+        let key = Fold.key(s)
+        if mottoKeys.contains(where: { key.hasPrefix($0) }) || key.hasPrefix(partyMotto) { return true }
+        guard let comma = s.firstIndex(of: ","), s.distance(from: s.startIndex, to: comma) <= 30 else { return false }
+        let place = s[..<comma]
+        guard !place.contains("/"), !place.contains(":"), place.first?.isUppercase == true else { return false }
+        return Fold.startsWith(LineJoiner.trim(String(s[s.index(after: comma)...])), "ngày")
     }
 
     /// Where the header of a document without a type line ends: after its number line and the
