@@ -139,19 +139,15 @@ struct OutlineBuilder {
         let parentPath = currentPath ?? ""
         check(label: label, family: family, rank: rank, parent: parentPath, at: position)
         var title = String(rest)
+        var tail: String?
         // Extraction can lose the break before the next heading: "… giáo dục. 5. Đẩy mạnh …".
         if !family.isWorded, let next = Self.inlineLabel(in: title, family: family, ordinal: LabelKind.ordinal(label) ?? 0) {
-            let tail = String(title[next...])
+            tail = String(title[next...])
             title = LineJoiner.trim(String(title[..<next]))
-            let verdict = HeadingRule.verdict(title: title, style: style)
-            stack.append(Open(node: OutlineNode(label: label, title: title, level: stack.count + 1, position: position), rank: rank, family: family))
-            record(family, verdict)
-            add(Text(tail, position: text.position(at: text.text.count - tail.count)), at: position)
-            return
         }
         var verdict = HeadingRule.verdict(title: title, style: style)
         var node = OutlineNode(label: label, title: title, level: stack.count + 1, position: position)
-        if verdict != .heading, let (head, body) = HeadingRule.headingLine(of: text, restCount: title.count) {
+        if tail == nil, verdict != .heading, let (head, body) = HeadingRule.headingLine(of: text, restCount: title.count) {
             // The heading has a printed line of its own and the text starts on the next one.
             node.title = head
             node.text = [Text(body, position: text.position(at: text.text.count - body.count))]
@@ -162,6 +158,12 @@ struct OutlineBuilder {
         }
         stack.append(Open(node: node, rank: rank, family: family))
         record(family, verdict)
+        if let tail, let found = self.label(of: tail) {
+            open(label: found.label, family: found.family, rest: found.rest, text: Text(tail, position: text.position(at: text.text.count - tail.count)),
+                 style: style, at: position)
+        } else if let tail {
+            append(Text(tail, position: text.position(at: text.text.count - tail.count)))
+        }
     }
 
     /// Notes a new node's verdict with its parent, for the sibling evidence.
