@@ -108,7 +108,10 @@ struct HeaderParser {
                 if worded.label(of: text) != nil { break }
                 if !title.isEmpty {
                     let key = Fold.key(text)
-                    if Self.preambleOpeners.contains(where: { key.hasPrefix($0) }) { break }
+                    // A bold line under a bold title goes on with it, whatever word opens it.
+                    let titleLook = lines[i].style.bold == true && lines[i - 1].style.bold == true
+                        && Fold.isUppercaseText(text) == Fold.isUppercaseText(title[title.count - 1])
+                    if !titleLook, Self.preambleOpeners.contains(where: { key.hasPrefix($0) }) { break }
                     if title.count >= 8 { break }
                 }
                 title.append(text)
@@ -139,14 +142,16 @@ struct HeaderParser {
     /// A line cut where a wide gap (a tab, or three spaces or more) stands before a place and
     /// date or the Quốc hiệu; any other line whole.
     static func columns(_ text: String) -> [String] {
-        guard text.contains("\t") || text.contains("   ") else { return [text] }
+        guard text.contains("\t") || text.contains("   ") || (Fold.startsWith(text, "Số") && text.contains(",")) else { return [text] }
         var i = text.startIndex
         while i < text.endIndex {
             guard text[i] == " " || text[i] == "\t" else { i = text.index(after: i); continue }
             var j = i
             var width = 0
             while j < text.endIndex, text[j] == " " || text[j] == "\t" { width += text[j] == "\t" ? 3 : 1; j = text.index(after: j) }
-            if width >= 3, j < text.endIndex, i > text.startIndex {
+            // After a number's symbol one space is gap enough: "Số: 1005/TTr-SNV Bình Thuận, ngày …".
+            let afterSymbol = Fold.startsWith(text, "Số") && text[..<i].contains("/")
+            if width >= 3 || afterSymbol, j < text.endIndex, i > text.startIndex {
                 let right = String(text[j...])
                 if opensRightColumn(right) { return [LineJoiner.trim(String(text[..<i])), right] }
             }

@@ -118,7 +118,14 @@ public struct Structurer: Sendable {
 
     /// The printed lines of the paragraphs before the first table: where the header is read.
     static func leadLines(_ items: [Item]) -> [Line] {
-        items.prefix { $0.para != nil }.flatMap { $0.para!.lines }
+        // A line says no more of its look than its paragraph when the reader styled only that.
+        items.prefix { $0.para != nil }.flatMap { item in
+            item.para!.lines.map { line in
+                var l = line
+                if l.style.bold == nil { l.style.bold = item.para!.style.bold }
+                return l
+            }
+        }
     }
 
     static func isRecipientsHead(_ p: Para) -> Bool {

@@ -224,6 +224,24 @@ final class StructureTests: XCTestCase {
         XCTAssertEqual(p.preamble.map(\.text), ["Sở Tư pháp nhận được Tờ trình số 34/TTr-ĐLS ngày 24/3/2026."])
     }
 
+    func testColumnsOnOneLineAndATitleThatGoesOnInBold() {
+        let p = docx([("UBND TỈNH BÌNH THUẬN", true), ("SỞ NỘI VỤ", true),
+                      ("Số: 1005/TTr-SNV Bình Thuận, ngày 05 tháng 5 năm 2025", false), ("TỜ TRÌNH", true),
+                      ("Về việc đề nghị ban hành Quyết định thành lập", true),
+                      ("Hội đồng An toàn, vệ sinh lao động", true),
+                      ("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh", false),
+                      ("Hội đồng nhân dân tỉnh đã có Nghị quyết số 12/NQ-HĐND.", false)])
+        XCTAssertEqual(p.header.numberLine, "Số: 1005/TTr-SNV")
+        XCTAssertEqual(p.header.number, "1005")
+        XCTAssertEqual(p.header.date, "2025-05-05")
+        XCTAssertEqual(p.header.place, "Bình Thuận")
+        XCTAssertEqual(p.header.title, "Về việc đề nghị ban hành Quyết định thành lập Hội đồng An toàn, vệ sinh lao động")
+        XCTAssertEqual(p.header.addressees, ["Chủ tịch Ủy ban nhân dân tỉnh"])
+        XCTAssertEqual(HeaderParser.columns("Số:      /UBND-NC\t\tLâm Đồng, ngày     tháng 10 năm 2025"),
+                       ["Số:      /UBND-NC", "Lâm Đồng, ngày     tháng 10 năm 2025"])
+        XCTAssertEqual(HeaderParser.columns("Số:      /UBND-NC"), ["Số:      /UBND-NC"])
+    }
+
     func testPartyHeader() throws {
         let p = try plan("""
         TỈNH ỦY LÂM ĐỒNG
