@@ -133,13 +133,18 @@ public struct Structurer: Sendable {
     }
 
     /// Where the closing paragraphs begin: at "Trên đây là …" when the plan has it, otherwise
-    /// at a last paragraph that ends the text with "./.".
+    /// at a paragraph near the end that ends the text with "./.".
     static func closingStart(_ body: [Item], isLabelled: (String) -> Bool = { ListMarker.label(of: $0) != nil }) -> Int {
         if let i = body.lastIndex(where: { $0.para.map { Fold.startsWith($0.text, "Trên đây") } ?? false }) { return i }
-        if let last = body.lastIndex(where: { $0.para.map { !TextReaderHints.isPageNumber($0) } ?? true }),
-           let p = body[last].para, p.text.hasSuffix("./.") || Fold.startsWith(p.text, "Trân trọng"),
-           !isLabelled(p.text) {
-            return last
+        // The end mark "./." may be followed by an enclosure note "(… gửi kèm …)" or "Trân trọng".
+        let text = body.indices.filter { body[$0].para.map { !TextReaderHints.isPageNumber($0) } ?? true }
+        for at in text.suffix(3).reversed() {
+            guard let p = body[at].para, !isLabelled(p.text) else { break }
+            if p.text.hasSuffix("./.") || Fold.startsWith(p.text, "Trân trọng") {
+                // Only what a closing holds may follow it: a note in brackets, a courtesy line.
+                let after = text.filter { $0 > at }.compactMap { body[$0].para?.text }
+                if after.allSatisfy({ $0.hasPrefix("(") || Fold.startsWith($0, "Trân trọng") || $0.hasSuffix("./.") }) { return at }
+            }
         }
         return body.count
     }

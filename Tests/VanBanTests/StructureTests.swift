@@ -242,6 +242,19 @@ final class StructureTests: XCTestCase {
         XCTAssertEqual(HeaderParser.columns("Số:      /UBND-NC"), ["Số:      /UBND-NC"])
     }
 
+    func testClosingEndMarkThenEnclosureNote() throws {
+        let p = try plan("""
+        TỜ TRÌNH
+        Đề nghị phê duyệt Đề án
+        Kính gửi: Ủy ban nhân dân tỉnh
+        Sở Tư pháp nhận được Tờ trình số 34/TTr-ĐLS ngày 24/3/2026.
+        Sở Tư pháp kính trình Ủy ban nhân dân tỉnh xem xét, phê duyệt./.
+        (Sở Tư pháp gửi kèm Tờ trình số 34/TTr-ĐLS ngày 24/3/2026)
+        """)
+        XCTAssertEqual(p.closing.count, 2)
+        XCTAssertEqual(p.preamble.count, 1)
+    }
+
     func testPartyHeader() throws {
         let p = try plan("""
         TỈNH ỦY LÂM ĐỒNG
