@@ -173,6 +173,9 @@ public struct Structurer: Sendable {
         // Most lines start with none of the openers; key their head once to find out.
         let head = Fold.Head(t)
         guard blockOpeners.contains(where: head.starts) else { return false }
+        // "(Chi tiết tại" / "Phụ lục 1 kèm theo Kế hoạch này)." closes a bracket opened on a line
+        // above: the words run on, they open nothing.
+        if t.filter({ $0 == ")" }).count > t.filter({ $0 == "(" }).count { return false }
         return !head.starts(with: blockOpeners[2]) || AppendixParser.isLabel(t)
     }
 
