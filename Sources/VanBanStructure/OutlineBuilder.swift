@@ -119,8 +119,9 @@ struct OutlineBuilder {
     /// A paragraph that is only a plain label: "a)", "2.", "IV.".
     static func bareLabel(_ t: String) -> (label: String, family: LabelFamily)? {
         let s = LineJoiner.trim(t)
+        // The label grammar of ListMarker (one or two digits a group: "2045." is a year).
         guard (2...8).contains(s.count), let last = s.last, last == "." || last == ")",
-              let family = LabelFamily(plainLabel: s) else { return nil }
+              ListMarker.label(of: s + " A")?.label == s, let family = LabelFamily(plainLabel: s) else { return nil }
         return (s, family)
     }
 

@@ -165,11 +165,17 @@ public struct Structurer: Sendable {
     }
 
     /// Lines that always open a block of their own, even where the reader ran them into the
-    /// paragraph above: "Nơi nhận:", "Phụ lục II", "(Kèm theo …)".
+    /// paragraph above: "Nơi nhận:", "Phụ lục II", "(Kèm theo …)", a label alone ("2.").
     static let blockOpeners = ["Nơi nhận", "(Kèm theo", "Phụ lục"].map(Fold.key)
 
-    static func opensBlock(_ line: String) -> Bool {
+    static func opensBlock(_ line: String, after previous: String? = nil) -> Bool {
         let t = LineJoiner.trim(line)
+        // A label alone on its line ("2.", "III.") stands for the heading under it, once the line
+        // above has ended its sentence ("… mức độ" / "2." is the end of a sentence, not a label).
+        if t.count <= 8, OutlineBuilder.bareLabel(t) != nil {
+            if let last = previous.map(LineJoiner.trim)?.last { return ".:;!?".contains(last) }
+            return true
+        }
         // Most lines start with none of the openers; key their head once to find out.
         let head = Fold.Head(t)
         guard blockOpeners.contains(where: head.starts) else { return false }
@@ -184,7 +190,7 @@ public struct Structurer: Sendable {
             guard case let .para(p) = item, p.lines.count > 1 else { return [item] }
             var parts: [Para] = []
             for line in p.lines {
-                if parts.isEmpty || opensBlock(line.text) {
+                if parts.isEmpty || opensBlock(line.text, after: parts.last?.lines.last?.text) {
                     parts.append(Para(lines: [line], page: p.page, style: p.style))
                 } else {
                     parts[parts.count - 1].lines.append(line)

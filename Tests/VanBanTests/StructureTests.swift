@@ -141,6 +141,26 @@ final class StructureTests: XCTestCase {
         XCTAssertEqual(items[3].title, "Một tiêu đề in đậm kết thúc bằng dấu chấm.")
     }
 
+    func testLabelAloneOnALineOfExtractedText() throws {
+        let p = try plan("""
+        KẾ HOẠCH
+        Phát triển giáo dục
+        I. MỤC TIÊU
+        1. Mục tiêu chung
+        Bảo đảm cơ chế kiểm tra, giám sát phù hợp.
+        2.
+
+        Yêu cầu
+
+        - 100% các xã đạt chuẩn xóa mù chữ mức độ
+        2.
+        """)
+        XCTAssertEqual(p.outline[0].children.map(\.label), ["1.", "2."])
+        XCTAssertEqual(p.outline[0].children[1].title, "Yêu cầu")
+        // "… mức độ" / "2." ends a sentence: no label there.
+        XCTAssertEqual(p.outline[0].children[1].text.map(\.text), ["- 100% các xã đạt chuẩn xóa mù chữ mức độ 2."])
+    }
+
     func testDeclaredHeadingWins() {
         let blocks = [Block.paragraph(Paragraph(lines: [Line(text: "KẾ HOẠCH", number: 1)])),
                       .paragraph(Paragraph(lines: [Line(text: "1. Tăng cường giám sát, đánh giá.", number: 2)], style: Style(bold: false, headingLevel: 2)))]
