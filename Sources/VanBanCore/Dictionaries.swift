@@ -36,6 +36,14 @@ public final class Dictionaries: Sendable {
     public let abbreviations: [(abbreviation: String, expansion: String)]
     /// Folded names of the roles inside an issuing body (Tổ trưởng, GV, Hiệu trưởng …).
     public let roles: [String]
+    /// The words of the worded outline labels ("Điều" -> article).
+    public let labelWords: [(word: String, family: LabelFamily)]
+    /// Canonical kind name -> its label families, shallowest first ("*" for any other kind).
+    public let labelFamilies: [String: [LabelFamily]]
+    /// The kinds label-families.tsv names, as written there, longest first.
+    public let kindNames: [String]
+    /// Header and preamble lines by role ("excerpt" <- "V/v", "basis" <- "Căn cứ"), folded keys.
+    public let headerLines: [(role: String, key: String)]
 
     public static let shared: Dictionaries = {
         do { return try Dictionaries(directory: try locate()) } catch {
@@ -68,6 +76,20 @@ public final class Dictionaries: Sendable {
             .map { (Fold.key($0[0]), $0[0], $0[1]) }.sorted { $0.key.count > $1.key.count }
         abbreviations = try Self.rows(directory.appendingPathComponent("abbreviations.tsv"), minFields: 2).map { ($0[0], $0[1]) }
         roles = try Self.rows(directory.appendingPathComponent("roles.tsv"), minFields: 1).map { Fold.key($0[0]) }
+        let labels = try Self.rows(directory.appendingPathComponent("label-families.tsv"))
+        labelWords = labels.filter { $0[0] == "word" }.compactMap { f in LabelFamily(rawValue: f[1]).map { (f[2], $0) } }
+        var families: [String: [LabelFamily]] = [:]
+        for f in labels where f[0] == "kind" {
+            families[f[1] == "*" ? "*" : Fold.key(f[1])] = try f[2].split(separator: ",").map { name in
+                guard let family = LabelFamily(rawValue: String(name)) else {
+                    throw DictionaryError(description: "label-families.tsv: unknown label family '\(name)' for \(f[1])")
+                }
+                return family
+            }
+        }
+        labelFamilies = families
+        kindNames = labels.filter { $0[0] == "kind" && $0[1] != "*" }.map { $0[1] }.sorted { $0.count > $1.count }
+        headerLines = try Self.rows(directory.appendingPathComponent("header-lines.tsv"), minFields: 2).map { ($0[0], Fold.key($0[1])) }
     }
 
     /// Every way a type name is written, longest first, so "Kế hoạch hành động" wins over "Kế hoạch".
@@ -87,6 +109,17 @@ public final class Dictionaries: Sendable {
     public func type(named name: String) -> DocumentType? {
         let k = Fold.key(name)
         return documentTypes.first { t in ([t.name] + t.spellings).contains { Fold.key($0) == k } }
+    }
+
+    /// The label families a kind of document (a canonical type name) numbers its parts with.
+    public func labelFamilies(forKind kind: String?) -> [LabelFamily] {
+        kind.flatMap { labelFamilies[Fold.key($0)] } ?? labelFamilies["*"] ?? LabelFamily.allCases
+    }
+
+    /// The role of a header or preamble line by its opening words ("Căn cứ …" -> "basis"), or nil.
+    public func headerLineRole(_ line: String) -> String? {
+        let head = Fold.Head(line)
+        return headerLines.first { head.starts(with: $0.key) }?.role
     }
 
     public func issuer(code: String) -> Issuer? {

@@ -138,6 +138,21 @@ public struct Header: Codable, Sendable, Equatable {
     public var subtitle: String?
     public var signer: Signer?
     public var recipients: [String] = []
+    /// The kind of document, as the canonical type name of Dictionaries/ ("Quyết định",
+    /// "Công văn", "Phụ lục"), from the type line, else from the symbol, else from the layout.
+    public var kind: String?
+    /// "Kính gửi: …": whom a Công văn or a Tờ trình is addressed to, one entry each.
+    public var addressees: [String] = []
+    /// A Quyết định's (or a Nghị quyết's) legal grounds: its "Căn cứ …" lines, as printed.
+    public var basis: [String] = []
+    /// "Theo đề nghị của …": who proposed the decision.
+    public var proposal: String?
+    /// The enacting line: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:".
+    public var enacting: String?
+    /// The authority line above the grounds ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "CHỦ TỊCH …").
+    public var authority: String?
+    /// The Party's own header ("ĐẢNG CỘNG SẢN VIỆT NAM" in place of the Quốc hiệu).
+    public var party: Bool = false
 
     public init() {}
 
@@ -158,6 +173,13 @@ public struct Header: Codable, Sendable, Equatable {
         subtitle = try c.decodeIfPresent(String.self, forKey: .subtitle)
         signer = try c.decodeIfPresent(Signer.self, forKey: .signer)
         recipients = try c.decodeIfPresent([String].self, forKey: .recipients) ?? []
+        kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        addressees = try c.decodeIfPresent([String].self, forKey: .addressees) ?? []
+        basis = try c.decodeIfPresent([String].self, forKey: .basis) ?? []
+        proposal = try c.decodeIfPresent(String.self, forKey: .proposal)
+        enacting = try c.decodeIfPresent(String.self, forKey: .enacting)
+        authority = try c.decodeIfPresent(String.self, forKey: .authority)
+        party = try c.decodeIfPresent(Bool.self, forKey: .party) ?? false
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -178,10 +200,18 @@ public struct Header: Codable, Sendable, Equatable {
         try c.encode(subtitle, forKey: .subtitle)
         try c.encode(signer, forKey: .signer)
         try c.encode(recipients, forKey: .recipients)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(addressees, forKey: .addressees)
+        try c.encode(basis, forKey: .basis)
+        try c.encode(proposal, forKey: .proposal)
+        try c.encode(enacting, forKey: .enacting)
+        try c.encode(authority, forKey: .authority)
+        try c.encode(party, forKey: .party)
     }
 
     enum CodingKeys: String, CodingKey {
         case issuer, numberLine, number, symbol, motto, type, typeName, placeDate, place, date, year, title, subtitle, signer, recipients
+        case kind, addressees, basis, proposal, enacting, authority, party
     }
 }
 

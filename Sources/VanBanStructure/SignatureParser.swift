@@ -18,6 +18,8 @@ enum SignatureParser {
         } else {
             lines.removeFirst()
         }
+        // Word wraps two items onto one printed line: "- V01, C04 - Bộ Công an;      - Thường trực …".
+        lines = lines.flatMap(splitRunTogetherItems)
         // The two columns may arrive interleaved line by line, so each line is judged alone.
         var recipients: [String] = []
         var signature: [String] = []
@@ -38,6 +40,27 @@ enum SignatureParser {
             }
         }
         return (recipients, signer(from: signature))
+    }
+
+    /// Cuts a line where an item ends (";") and a new "- " item starts after a run of spaces.
+    static func splitRunTogetherItems(_ line: String) -> [String] {
+        guard line.contains(";") else { return [line] }
+        var out: [String] = []
+        var current = ""
+        var i = line.startIndex
+        while i < line.endIndex {
+            let c = line[i]
+            current.append(c)
+            i = line.index(after: i)
+            guard c == ";" else { continue }
+            var j = i
+            while j < line.endIndex, line[j] == " " || line[j] == "\t" { j = line.index(after: j) }
+            if j > i, j < line.endIndex, "-+•".contains(line[j]) {
+                out.append(LineJoiner.trim(current)); current = ""; i = j
+            }
+        }
+        if !LineJoiner.trim(current).isEmpty { out.append(LineJoiner.trim(current)) }
+        return out
     }
 
     /// A signature at the very end of a body with no "Nơi nhận".

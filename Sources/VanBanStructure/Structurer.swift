@@ -16,10 +16,18 @@ public struct Structurer: Sendable {
 
         // The header is read line by line: extracted text often runs the trích yếu into the
         // preamble's first paragraph.
-        let leadLines = items.prefix { $0.para != nil }.flatMap { item in item.para!.lines.map { (item.para!.page, $0) } }
-        let head = HeaderParser(dictionaries: dictionaries).parse(leadLines.map(\.1))
+        let headerParser = HeaderParser(dictionaries: dictionaries)
+        var head = headerParser.parse(Self.leadLines(items))
+        // A Công văn has no type line to show where its header table ends, so the table is
+        // still whole here: read the header from the lines it holds.
+        if head.consumed == 0, let at = items.prefix(4).firstIndex(where: { $0.para == nil }), case let .table(t, page) = items[at] {
+            let unfolded = Array(items[..<at]) + Self.splitAtBlockStarts(Layout.flatten(t, page: page)) + Array(items[(at + 1)...])
+            let retry = headerParser.parse(Self.leadLines(unfolded))
+            if retry.consumed > 0 { items = unfolded; head = retry }
+        }
         plan.header = head.header
         items = Self.drop(lines: head.consumed, from: items)
+        plan.header.kind = head.kind ?? kind(of: plan.header, body: items)
 
         let appendixStart = AppendixParser.firstStart(in: items) ?? items.count
         var body = Array(items[..<appendixStart])
@@ -35,11 +43,12 @@ public struct Structurer: Sendable {
             plan.header.signer = signer
             body = Array(body[..<at])
         }
-        let closingAt = Self.closingStart(body)
+        var outline = OutlineBuilder(families: dictionaries.labelFamilies(forKind: plan.header.kind),
+                                     worded: WordedLabels(dictionaries.labelWords))
+        let closingAt = Self.closingStart(body) { [outline] in outline.label(of: $0) != nil }
         plan.closing = body[closingAt...].compactMap { $0.para?.planText }
         body = Array(body[..<closingAt])
 
-        var outline = OutlineBuilder()
         var appendices: [Appendix] = []
         for item in body {
             switch item {
@@ -53,6 +62,7 @@ public struct Structurer: Sendable {
         plan.preamble = outline.leading
         plan.outline = outline.finish()
         plan.diagnostics += outline.diagnostics
+        readPreamble(plan.preamble, into: &plan.header)
 
         let parsed = AppendixParser(dictionaries: dictionaries).parse(tail)
         plan.appendices = appendices + parsed.appendices
@@ -62,7 +72,65 @@ public struct Structurer: Sendable {
             return Footnote(kind: n.kind == .endnote ? .endnote : .footnote, mark: n.mark, anchor: n.anchor, position: at,
                             paras: n.paragraphs.map { Text($0.text, position: at) }.filter { !$0.text.isEmpty })
         }
+        if plan.header.kind == nil, plan.header.number == nil, plan.header.symbol == nil, plan.outline.isEmpty,
+           plan.appendices.allSatisfy({ $0.rows.isEmpty }) {
+            let blocks = layout.blocks
+            let paragraphs = blocks.filter { if case .paragraph = $0.block { return true }; return false }.count
+            let tables = blocks.count - paragraphs
+            plan.diagnostics.append(Diagnostic(.error, "nothing-recognized",
+                "found \(paragraphs) paragraph\(paragraphs == 1 ? "" : "s") and \(tables) table\(tables == 1 ? "" : "s"), but no type name, number, outline or table rows"))
+        }
         return plan
+    }
+
+    /// The kind of document: the type line's, else the type in the symbol ("KH-UBND", the
+    /// Party's "KH/TU"), else a Công văn when it has a number but no type, else a Phụ lục when
+    /// it opens with one.
+    func kind(of h: Header, body: [Item]) -> String? {
+        if let t = h.type?.name { return t }
+        if let symbol = h.symbol {
+            let code = symbol.split(whereSeparator: { $0 == "-" || $0 == "/" }).first.map(String.init) ?? ""
+            if let t = dictionaries.type(code: code) { return t.name }
+            return dictionaries.type(named: "Công văn")?.name
+        }
+        if h.numberLine != nil { return dictionaries.type(named: "Công văn")?.name }
+        if let first = body.first(where: { $0.para.map { !$0.text.isEmpty } ?? true })?.para, AppendixParser.isLabel(first) {
+            return "Phụ lục"
+        }
+        return nil
+    }
+
+    /// A decision's preamble as Nghị định 30/2020 lays it out: the authority line, the "Căn cứ …"
+    /// grounds, "Theo đề nghị của …" and the enacting line ("QUYẾT ĐỊNH:"). They stay in the
+    /// preamble too; the header names them.
+    func readPreamble(_ preamble: [Text], into h: inout Header) {
+        for (i, p) in preamble.enumerated() {
+            let t = p.text
+            switch dictionaries.headerLineRole(t) {
+            case "basis": h.basis.append(t)
+            case "proposal" where h.proposal == nil: h.proposal = t
+            default:
+                guard Fold.isUppercaseText(t), t.count <= 80 else { continue }
+                if t.hasSuffix(":"), h.enacting == nil, !h.basis.isEmpty || h.proposal != nil || i == preamble.count - 1 {
+                    h.enacting = t
+                } else if h.basis.isEmpty, h.authority == nil, !t.hasSuffix(":"),
+                          preamble[(i + 1)...].contains(where: { dictionaries.headerLineRole($0.text) == "basis" }) {
+                    h.authority = t
+                }
+            }
+        }
+    }
+
+    /// The printed lines of the paragraphs before the first table: where the header is read.
+    static func leadLines(_ items: [Item]) -> [Line] {
+        // A line says no more of its look than its paragraph when the reader styled only that.
+        items.prefix { $0.para != nil }.flatMap { item in
+            item.para!.lines.map { line in
+                var l = line
+                if l.style.bold == nil { l.style.bold = item.para!.style.bold }
+                return l
+            }
+        }
     }
 
     static func isRecipientsHead(_ p: Para) -> Bool {
@@ -70,13 +138,18 @@ public struct Structurer: Sendable {
     }
 
     /// Where the closing paragraphs begin: at "Trên đây là …" when the plan has it, otherwise
-    /// at a last paragraph that ends the text with "./.".
-    static func closingStart(_ body: [Item]) -> Int {
+    /// at a paragraph near the end that ends the text with "./.".
+    static func closingStart(_ body: [Item], isLabelled: (String) -> Bool = { ListMarker.label(of: $0) != nil }) -> Int {
         if let i = body.lastIndex(where: { $0.para.map { Fold.startsWith($0.text, "Trên đây") } ?? false }) { return i }
-        if let last = body.lastIndex(where: { $0.para.map { !TextReaderHints.isPageNumber($0) } ?? true }),
-           let p = body[last].para, p.text.hasSuffix("./.") || Fold.startsWith(p.text, "Trân trọng"),
-           ListMarker.label(of: p.text) == nil {
-            return last
+        // The end mark "./." may be followed by an enclosure note "(… gửi kèm …)" or "Trân trọng".
+        let text = body.indices.filter { body[$0].para.map { !TextReaderHints.isPageNumber($0) } ?? true }
+        for at in text.suffix(3).reversed() {
+            guard let p = body[at].para, !isLabelled(p.text) else { break }
+            if p.text.hasSuffix("./.") || Fold.startsWith(p.text, "Trân trọng") {
+                // Only what a closing holds may follow it: a note in brackets, a courtesy line.
+                let after = text.filter { $0 > at }.compactMap { body[$0].para?.text }
+                if after.allSatisfy({ $0.hasPrefix("(") || Fold.startsWith($0, "Trân trọng") || $0.hasSuffix("./.") }) { return at }
+            }
         }
         return body.count
     }
@@ -148,14 +221,23 @@ public struct Structurer: Sendable {
     }
 
     /// Lines that always open a block of their own, even where the reader ran them into the
-    /// paragraph above: "Nơi nhận:", "Phụ lục II", "(Kèm theo …)".
+    /// paragraph above: "Nơi nhận:", "Phụ lục II", "(Kèm theo …)", a label alone ("2.").
     static let blockOpeners = ["Nơi nhận", "(Kèm theo", "Phụ lục"].map(Fold.key)
 
-    static func opensBlock(_ line: String) -> Bool {
+    static func opensBlock(_ line: String, after previous: String? = nil) -> Bool {
         let t = LineJoiner.trim(line)
+        // A label alone on its line ("2.", "III.") stands for the heading under it, once the line
+        // above has ended its sentence ("… mức độ" / "2." is the end of a sentence, not a label).
+        if t.count <= 8, OutlineBuilder.bareLabel(t) != nil {
+            if let last = previous.map(LineJoiner.trim)?.last { return ".:;!?".contains(last) }
+            return true
+        }
         // Most lines start with none of the openers; key their head once to find out.
         let head = Fold.Head(t)
         guard blockOpeners.contains(where: head.starts) else { return false }
+        // "(Chi tiết tại" / "Phụ lục 1 kèm theo Kế hoạch này)." closes a bracket opened on a line
+        // above: the words run on, they open nothing.
+        if t.filter({ $0 == ")" }).count > t.filter({ $0 == "(" }).count { return false }
         return !head.starts(with: blockOpeners[2]) || AppendixParser.isLabel(t)
     }
 
@@ -164,7 +246,7 @@ public struct Structurer: Sendable {
             guard case let .para(p) = item, p.lines.count > 1 else { return [item] }
             var parts: [Para] = []
             for line in p.lines {
-                if parts.isEmpty || opensBlock(line.text) {
+                if parts.isEmpty || opensBlock(line.text, after: parts.last?.lines.last?.text) {
                     parts.append(Para(lines: [line], page: p.page, style: p.style))
                 } else {
                     parts[parts.count - 1].lines.append(line)

@@ -19,11 +19,16 @@ struct Parse: ParsableCommand {
     @Option(name: .shortAndLong, help: "json (vanban.plan/1), markdown, or outline.") var format: Format = .json
     @Flag(name: .customLong("json"), help: "Same as --format json.") var json = false
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @Flag(name: .customLong("allow-empty"), help: "Print the plan even when nothing in the document was recognized.") var allowEmpty = false
 
     func run() throws {
         let plan: Plan
         do { plan = try Plan(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw Failure(message: "\(error)")
+        }
+        // An empty plan is never a success: say what was found instead.
+        if !allowEmpty, plan.references.isEmpty, let empty = plan.diagnostics.first(where: { $0.code == "nothing-recognized" }) {
+            throw Failure(message: "\(file): nothing recognized: \(empty.message) (--allow-empty prints the plan anyway)")
         }
         let text: String
         switch json ? .json : format {
