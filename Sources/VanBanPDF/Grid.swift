@@ -63,7 +63,16 @@ enum GridFinder {
         var top = visual[0].y0
         var headerBottom = visual[0].y0 - 2
         var bounds: [Double]
-        if let h = header(visual) {
+        if var h = header(visual) {
+            // With a rule under the header, the header is everything above it ("48)" closing
+            // "STT (theo KH" included).
+            let x0 = h.columns.first!.map(\.x0).min()!, x1 = h.columns.last!.map(\.x1).max()!
+            if let rule = rulings().filter({ $0.isHorizontal && $0.y0 > visual[h.start].y1 - 1 && $0.y0 < visual[h.firstRow].y0 + 1
+                                             && min($0.x1, x1) - max($0.x0, x0) > 0.6 * (x1 - x0) }).map(\.y0).min(),
+               let cut = visual.indices.first(where: { $0 > h.start && (visual[$0].y0 + visual[$0].y1) / 2 > rule }), cut <= h.firstRow {
+                h.end = cut
+                h.columns = clusterColumns(visual[h.start..<cut].flatMap(\.words))
+            }
             headerWords = h.columns
             bodyStart = h.end
             top = visual[h.start].y0
@@ -217,7 +226,7 @@ enum GridFinder {
     /// The header band: a line of at least three columns whose first is narrow, the lines
     /// below it of the same weight, and a row opened by a label in the first column within a
     /// few lines.
-    static func header(_ visual: [VisualLine]) -> (start: Int, end: Int, columns: [[Word]])? {
+    static func header(_ visual: [VisualLine]) -> (start: Int, end: Int, firstRow: Int, columns: [[Word]])? {
         for h in visual.indices {
             let v = visual[h]
             let bold = v.words.allSatisfy(\.bold)
@@ -233,20 +242,18 @@ enum GridFinder {
             let col0 = (x0 - labelSlack)...(x1 + labelSlack)
             // The first row follows within a few lines (the tail of a row from the page before may come first).
             var i = end
-            var found = false
-            while i < visual.count, i - end < maxHeaderLines, visual[i].y0 - visual[i - 1].y1 < 24 {
-                if startsRow(visual[i], col0: col0) { found = true; break }
+            while i < visual.count, visual[i].y0 - visual[i - 1].y1 < 24 {
+                if startsRow(visual[i], col0: col0) { return (h, end, i, cols) }
                 i += 1
             }
-            if found { return (h, end, cols) }
         }
         return nil
     }
 
-    /// A line that begins with a label standing alone in its cell: "1", "2.1", "IV".
+    /// A line that begins with a label standing apart from the text after it: "1", "2.1", "IV".
     static func opensRow(_ v: VisualLine) -> Bool {
-        guard let w = v.words.first, isLabel(w.text) else { return false }
-        return v.words.count == 1 || v.words[1].x0 - w.x1 > 1.2 * max(w.size, 1)
+        guard let w = v.words.first, isLabel(w.text), !w.text.hasSuffix(")") else { return false }
+        return v.words.count == 1 || v.words[1].x0 - w.x1 > 0.4 * max(w.size, 1)
     }
 
     static func startsRow(_ v: VisualLine, col0: ClosedRange<Double>) -> Bool {
@@ -308,14 +315,17 @@ enum GridFinder {
     }
 
     /// A word too long for its cell breaks where the cell ends ("GDNN&Đ" over "H"): a line
-    /// of one word as wide as the column's widest line runs on into the next.
+    /// of one word that reaches as far as the column's widest line runs on into the next.
     static func rejoinBrokenWords(_ row: GridRow, widest: [Double]) -> GridRow {
         var row = row
         for c in row.cells.indices where row.cells[c].count > 1 {
             var out: [CellLine] = []
             for line in row.cells[c] {
-                if let prev = out.last, !prev.text.contains(" "), widest[c] > 0, prev.x1 - prev.x0 >= 0.9 * widest[c],
-                   let end = prev.text.last, !",;.:)".contains(end) {
+                // Only a long token (a symbol, an abbreviation) outgrows a cell; a word
+                // carried over whole starts in lower case.
+                if let prev = out.last, !prev.text.contains(" "), widest[c] > 0, prev.x1 - prev.x0 >= widest[c] - 4,
+                   let end = prev.text.last, end.isUppercase || end.isNumber,
+                   let head = line.text.first, head.isUppercase || head.isNumber {
                     out[out.count - 1].text += line.text
                     out[out.count - 1].x1 = line.x1
                 } else {
