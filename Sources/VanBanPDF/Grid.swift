@@ -67,7 +67,7 @@ enum GridFinder {
             // With a rule under the header, the header is everything above it ("48)" closing
             // "STT (theo KH" included).
             let x0 = h.columns.first!.map(\.x0).min()!, x1 = h.columns.last!.map(\.x1).max()!
-            if let rule = rulings().filter({ $0.isHorizontal && $0.y0 > visual[h.start].y1 - 1 && $0.y0 < visual[h.firstRow].y0 + 1
+            if let rule = rulings().filter({ $0.isHorizontal && $0.y0 > (visual[h.start].y0 + visual[h.start].y1) / 2 && $0.y0 < visual[h.firstRow].y0 + 1
                                              && min($0.x1, x1) - max($0.x0, x0) > 0.6 * (x1 - x0) }).map(\.y0).min(),
                let cut = visual.indices.first(where: { $0 > h.start && (visual[$0].y0 + visual[$0].y1) / 2 > rule }), cut <= h.firstRow {
                 h.end = cut
@@ -104,7 +104,9 @@ enum GridFinder {
             s.isHorizontal ? (s.x1 > left - 4 && s.x0 < right + 4 && s.y0 > headerBottom - 1 && s.y0 < bodyBottom + 6)
                            : (s.y1 > bodyTop - 2 && s.y0 < bodyBottom + 2 && s.x0 > left - 20 && s.x0 < right + 20)
         }
+        // Side rules long enough to be column bounds; every side rule, however short, keeps two cells apart.
         var vertical = rules.filter { !$0.isHorizontal && $0.length >= min(30, 0.5 * (bodyBottom - bodyTop)) }
+        var sides = rules.filter { !$0.isHorizontal }
         let horizontal = rules.filter(\.isHorizontal)
 
         // A ruled table ends at its last rule, unless its side rules go on below it (a row cut
@@ -122,7 +124,7 @@ enum GridFinder {
         if ruleXs.count >= 4 || (ruleXs.count >= 3 && headerWords.count <= ruleXs.count) {
             bounds = ruleXs
         } else if !headerWords.isEmpty {
-            vertical = []
+            vertical = []; sides = []
             let bodyWords = visual[bodyStart..<end].flatMap(\.words)
             var lineStarts: [Double] = []
             for line in lines where line.y0 >= bodyTop - 1 && line.y1 <= bodyBottom + 1 {
@@ -136,7 +138,7 @@ enum GridFinder {
             bounds = boundaries(headerWords, body: bodyWords, lineStarts: lineStarts,
                                 left: page.lines.map(\.x0).min() ?? 0, right: page.width)
         } else {
-            vertical = []
+            vertical = []; sides = []
         }
         let n = bounds.count - 1
         guard n >= 2 else { return nil }
@@ -161,7 +163,7 @@ enum GridFinder {
             // Merges: a missing side rule, or (with no side rules) a line that runs over a bound.
             var joined = [Bool](repeating: false, count: n + 1)
             if !vertical.isEmpty {
-                for k in 1..<n where !vertical.contains(where: { abs($0.x0 - bounds[k]) <= snap && $0.y0 <= midY && $0.y1 >= midY }) {
+                for k in 1..<n where !sides.contains(where: { abs($0.x0 - bounds[k]) <= snap && $0.y0 <= midY && $0.y1 >= midY }) {
                     joined[k] = true
                 }
             } else {

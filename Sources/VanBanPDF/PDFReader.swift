@@ -42,6 +42,11 @@ public struct PDFReader: Sendable {
             }
             var pageSlots: [Slot] = []
             if let grid = GridFinder.find(in: lines, page: page, rulings: source, open: open.map { tables[$0] }) {
+                if ProcessInfo.processInfo.environment["VANBAN_GRID_DEBUG"] != nil {
+                    FileHandle.standardError.write("page \(page.number) cols=\(grid.columns) bounds=\(grid.bounds.map { Int($0) }) top=\(Int(grid.top)) bottom=\(Int(grid.bottom)) end=\(grid.reachesPageEnd) rules=\(seen?.count ?? -1) h=\(seen?.filter(\.isHorizontal).count ?? -1)\n".data(using: .utf8)!)
+                    if let c = grid.continuation { FileHandle.standardError.write("  cont \(c.cells.map { $0.map(\.text).joined(separator: " / ").prefix(30) })\n".data(using: .utf8)!) }
+                    for r in grid.rows { FileHandle.standardError.write("  row \(r.spans) \(r.continuesAbove.map { $0 ? 1 : 0 }) \(r.cells.map { $0.map(\.text).joined(separator: " / ").prefix(30) })\n".data(using: .utf8)!) }
+                }
                 pageSlots += Paragraphs.build(lines.filter { $0.y1 <= grid.top }, page: page).map { .block(.paragraph($0)) }
                 if let o = open, tables[o].continues(with: grid) {
                     // The same table goes on: with its header repeated, or in its columns without one.
