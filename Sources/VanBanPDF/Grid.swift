@@ -63,7 +63,11 @@ enum GridFinder {
         var top = visual[0].y0
         var headerBottom = visual[0].y0 - 2
         var bounds: [Double]
-        if var h = header(visual) {
+        if let open, open.reachedPageEnd, fits(Array(visual.prefix(3)), open.bounds) {
+            // The open table goes on in its columns; a header repeated on this page, by the
+            // word processor or by hand, is a row like the others, and the structurer drops it.
+            bounds = open.bounds
+        } else if var h = header(visual) {
             // With a rule under the header, the header is everything above it ("48)" closing
             // "STT (theo KH" included).
             let x0 = h.columns.first!.map(\.x0).min()!, x1 = h.columns.last!.map(\.x1).max()!
@@ -78,8 +82,6 @@ enum GridFinder {
             top = visual[h.start].y0
             headerBottom = visual[h.end - 1].y1
             bounds = []
-        } else if let open, open.reachedPageEnd, fits(Array(visual.prefix(3)), open.bounds) {
-            bounds = open.bounds
         } else {
             return nil
         }
@@ -192,6 +194,13 @@ enum GridFinder {
             return row
         }
 
+        // The open table's header repeated at the top of this page is not a row.
+        let openHeader = open.map { $0.columns.map(Fold.key) }
+        func repeatsHeader(_ row: GridRow) -> Bool {
+            guard let openHeader, rows.isEmpty, continuation == nil, openHeader.count == n else { return false }
+            return row.cells.map { Fold.key(LineJoiner.join($0.map(\.text))) } == openHeader
+        }
+
         if seps.count >= 2 {
             // Bands between rules are rows.
             var edges: [(y: Double, covers: Set<Int>?)] = [(bodyTop - 1, nil)] + seps.map { ($0.y, $0.covers) }
@@ -201,6 +210,7 @@ enum GridFinder {
                 let band = bodyLines.filter { let m = ($0.y0 + $0.y1) / 2; return m > e.y && m < next.y }
                 guard !band.isEmpty else { continue }
                 let row = assemble(band, ruleAbove: e.covers)
+                if repeatsHeader(row) { continue }
                 if rows.isEmpty && continuation == nil && row.cells[0].isEmpty { continuation = row } else { rows.append(row) }
             }
         } else {
@@ -209,6 +219,7 @@ enum GridFinder {
             func flush() {
                 guard !group.isEmpty else { return }
                 let row = assemble(group, ruleAbove: nil)
+                if repeatsHeader(row) { group = []; return }
                 if rows.isEmpty && continuation == nil && row.cells[0].isEmpty { continuation = row } else { rows.append(row) }
                 group = []
             }
