@@ -63,7 +63,7 @@ enum GridFinder {
         var top = visual[0].y0
         var headerBottom = visual[0].y0 - 2
         var bounds: [Double]
-        if let open, open.reachedPageEnd, fits(Array(visual.prefix(3)), open.bounds) {
+        if let open, open.reachedPageEnd, fits(Array(visual.prefix(3)), open.bounds, sides: { sidesMatch(rulings(), open.bounds, at: visual[0]) }) {
             // The open table goes on in its columns; a header repeated on this page, by the
             // word processor or by hand, is a row like the others, and the structurer drops it.
             bounds = open.bounds
@@ -282,7 +282,7 @@ enum GridFinder {
     }
 
     /// The top lines of a page sit in the open table's columns: every cell fragment within one column.
-    static func fits(_ top: [VisualLine], _ bounds: [Double]) -> Bool {
+    static func fits(_ top: [VisualLine], _ bounds: [Double], sides: () -> Bool) -> Bool {
         guard !top.isEmpty, let first = bounds.first, let last = bounds.last else { return false }
         var multi = false
         for v in top {
@@ -295,7 +295,15 @@ enum GridFinder {
             }
             if cols.count >= 2 { multi = true }
         }
-        return multi
+        // Text in one column only (the tail of a long cell) needs the table's side rules to say so.
+        return multi || sides()
+    }
+
+    /// The page draws side rules where the open table has its column bounds, beside this line.
+    static func sidesMatch(_ rules: [Segment], _ bounds: [Double], at v: VisualLine) -> Bool {
+        let y = (v.y0 + v.y1) / 2
+        let hits = bounds.filter { x in rules.contains { !$0.isHorizontal && abs($0.x0 - x) <= snap && $0.y0 <= y && $0.y1 >= y } }
+        return hits.count >= max(3, bounds.count - 1)
     }
 
     static func column(of x: Double, _ bounds: [Double]) -> Int {
