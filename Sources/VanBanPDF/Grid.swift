@@ -281,9 +281,12 @@ enum GridFinder {
         return Roman.value(t) != nil
     }
 
-    /// The top lines of a page sit in the open table's columns: every cell fragment within one column.
+    /// The top of a page goes on with the open table: the page draws side rules at the
+    /// table's column bounds, or (with no rules) its top lines sit in the table's columns,
+    /// every cell fragment within one column and some line in two.
     static func fits(_ top: [VisualLine], _ bounds: [Double], sides: () -> Bool) -> Bool {
         guard !top.isEmpty, let first = bounds.first, let last = bounds.last else { return false }
+        if sides() { return true }
         var multi = false
         for v in top {
             var cols = Set<Int>()
@@ -295,8 +298,7 @@ enum GridFinder {
             }
             if cols.count >= 2 { multi = true }
         }
-        // Text in one column only (the tail of a long cell) needs the table's side rules to say so.
-        return multi || sides()
+        return multi
     }
 
     /// The page draws side rules where the open table has its column bounds, beside this line.
