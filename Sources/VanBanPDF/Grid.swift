@@ -283,7 +283,8 @@ enum GridFinder {
 
     /// The top of a page goes on with the open table: the page draws side rules at the
     /// table's column bounds, or (with no rules) its top lines sit in the table's columns,
-    /// every cell fragment within one column and some line in two.
+    /// every cell fragment within one column, and some line in two or none of them bold (a
+    /// title set in capitals over the page may fit a wide column too).
     static func fits(_ top: [VisualLine], _ bounds: [Double], sides: () -> Bool) -> Bool {
         guard !top.isEmpty, let first = bounds.first, let last = bounds.last else { return false }
         if sides() { return true }
@@ -298,7 +299,7 @@ enum GridFinder {
             }
             if cols.count >= 2 { multi = true }
         }
-        return multi
+        return multi || !top.contains { $0.words.allSatisfy(\.bold) }
     }
 
     /// The page draws side rules where the open table has its column bounds, beside this line.
