@@ -90,13 +90,20 @@ public struct PDFReader: Sendable {
         }
         var out: [PLine] = []
         for l in sorted {
-            if let last = out.last, abs(last.y1 - l.y1) < 0.3 * max(l.size, 1), l.x0 > last.x1, l.x0 - last.x1 < 2.5 * max(l.size, last.size, 1) {
+            // A label set off by a tab ("I.<tab>MỤC ĐÍCH") leaves a wider gap than a word space.
+            if let last = out.last, abs(last.y1 - l.y1) < 0.3 * max(l.size, 1), l.x0 > last.x1,
+               l.x0 - last.x1 < (isLoneLabel(last.text) ? 12 : 2.5) * max(l.size, last.size, 1) {
                 out[out.count - 1].words += l.words
             } else {
                 out.append(l)
             }
         }
         return out
+    }
+
+    /// A list label with nothing after it on its fragment: "I.", "2.1.", "a)".
+    static func isLoneLabel(_ t: String) -> Bool {
+        !t.contains(" ") && t.count <= 8 && ListMarker.label(of: t + " A")?.rest == "A"
     }
 
     /// A page number printed alone at the top or bottom margin.
