@@ -25,6 +25,12 @@ struct PLine {
     var height: Double { y1 - y0 }
     var text: String { words.map(\.text).joined(separator: " ") }
     var bold: Bool { !words.isEmpty && words.allSatisfy(\.bold) }
+    /// The weight of the text after a list label: Word draws its automatic numbers in the
+    /// paragraph mark's weight, which need not be the heading's.
+    var textBold: Bool {
+        guard words.count > 1, PDFReader.isLoneLabel(words[0].text) else { return bold }
+        return words.dropFirst().allSatisfy(\.bold)
+    }
     var italic: Bool { !words.isEmpty && words.allSatisfy(\.italic) }
     var size: Double { words.map(\.size).max() ?? 0 }
 }
