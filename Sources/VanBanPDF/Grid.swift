@@ -209,8 +209,13 @@ enum GridFinder {
             for (e, next) in zip(edges, edges.dropFirst()) {
                 let band = bodyLines.filter { let m = ($0.y0 + $0.y1) / 2; return m > e.y && m < next.y }
                 guard !band.isEmpty else { continue }
-                let row = assemble(band, ruleAbove: e.covers)
+                var row = assemble(band, ruleAbove: e.covers)
                 if repeatsHeader(row) { continue }
+                // A cell merged down across the page break: empty at the top of this page and
+                // open below, it goes on from the last row of the page before.
+                if open != nil, rows.isEmpty, continuation == nil, let below = next.covers {
+                    for c in 0..<n where row.spans[c] > 0 && row.cells[c].isEmpty && !below.contains(c) { row.continuesAbove[c] = true }
+                }
                 if rows.isEmpty && continuation == nil && row.cells[0].isEmpty { continuation = row } else { rows.append(row) }
             }
         } else {
