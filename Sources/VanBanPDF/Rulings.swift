@@ -11,6 +11,8 @@ enum Rulings {
     static let minVertical = 10.0
     /// Green channel below this counts as ink (an anti-aliased half-point rule is mid grey).
     static let ink: UInt32 = 170
+    /// Pixels across: a rule is at most this thick.
+    static let maxThickness = 4
 
     static func render(_ page: OpaquePointer, width: Double, height: Double) -> [Segment] {
         let w = Int32((width * scale).rounded(.up)), h = Int32((height * scale).rounded(.up))
@@ -62,12 +64,11 @@ enum Rulings {
                     next.append((r.0, r.1, y, y))
                 }
             }
-            for o in open where o.y1 < y { out.append(horizontal(o)) }
+            // A thick band (a filled area, a shaded cell) is not a stroke.
+            for o in open where o.y1 < y && o.y1 - o.y0 < maxThickness { out.append(horizontal(o)) }
             open = next
         }
-        out += open.map(horizontal)
-        // A thick band (a filled area or a bold glyph row) is not a stroke.
-        out = out.filter { $0.y1 - $0.y0 <= 3 }
+        out += open.filter { $0.y1 - $0.y0 < maxThickness }.map(horizontal)
 
         var vopen: [(x0: Int, x1: Int, y0: Int, y1: Int)] = []
         var vertical: [Segment] = []
@@ -89,11 +90,11 @@ enum Rulings {
                     next.append((x, x, r.0, r.1))
                 }
             }
-            for o in vopen where o.x1 < x { vertical.append(verticalSegment(o)) }
+            for o in vopen where o.x1 < x && o.x1 - o.x0 < maxThickness { vertical.append(verticalSegment(o)) }
             vopen = next
         }
-        vertical += vopen.map(verticalSegment)
-        return out + vertical.filter { $0.x1 - $0.x0 <= 3 }
+        vertical += vopen.filter { $0.x1 - $0.x0 < maxThickness }.map(verticalSegment)
+        return out + vertical
     }
 
     private static func horizontal(_ o: (x0: Int, x1: Int, y0: Int, y1: Int)) -> Segment {
