@@ -7,7 +7,11 @@ import VanBanReaders
 /// geometry and fonts, tables (with a header row repeated on each page) joined across pages.
 /// It knows pages, lines and grids; it knows nothing of plans.
 public struct PDFReader: Sendable {
-    public init() {}
+    /// Whether pages where a table may stand are rendered to find their rules (the costly
+    /// signal; without it tables are found from text alignment alone).
+    public var rulings: Bool
+
+    public init(rulings: Bool = true) { self.rulings = rulings }
 
     public func read(url: URL) throws -> Layout {
         let file = try PopplerFile(url: url)
@@ -18,7 +22,7 @@ public struct PDFReader: Sendable {
         guard pages.contains(where: { !$0.lines.isEmpty }) else {
             throw ReaderError(file: file.name, kind: .noTextLayer, detail: "has no text layer (a scan?); run OCR on it first")
         }
-        return Layout(file: file.name, format: .pdf, pages: assemble(pages, rulings: { file.rulings($0.number - 1) }))
+        return Layout(file: file.name, format: .pdf, pages: assemble(pages, rulings: { rulings ? file.rulings($0.number - 1) : [] }))
     }
 
     private enum Slot { case block(Block), table(Int) }
@@ -42,11 +46,6 @@ public struct PDFReader: Sendable {
             }
             var pageSlots: [Slot] = []
             if let grid = GridFinder.find(in: lines, page: page, rulings: source, open: open.map { tables[$0] }) {
-                if ProcessInfo.processInfo.environment["VANBAN_GRID_DEBUG"] != nil {
-                    FileHandle.standardError.write("page \(page.number) cols=\(grid.columns) bounds=\(grid.bounds.map { Int($0) }) top=\(Int(grid.top)) bottom=\(Int(grid.bottom)) end=\(grid.reachesPageEnd) rules=\(seen?.count ?? -1) h=\(seen?.filter(\.isHorizontal).count ?? -1)\n".data(using: .utf8)!)
-                    if let c = grid.continuation { FileHandle.standardError.write("  cont \(c.cells.map { $0.map(\.text).joined(separator: " / ").prefix(30) })\n".data(using: .utf8)!) }
-                    for r in grid.rows { FileHandle.standardError.write("  row \(r.spans) \(r.continuesAbove.map { $0 ? 1 : 0 }) \(r.cells.map { $0.map(\.text).joined(separator: " / ").prefix(30) })\n".data(using: .utf8)!) }
-                }
                 pageSlots += Paragraphs.build(lines.filter { $0.y1 <= grid.top }, page: page).map { .block(.paragraph($0)) }
                 if let o = open, tables[o].continues(with: grid) {
                     // The same table goes on: with its header repeated, or in its columns without one.
