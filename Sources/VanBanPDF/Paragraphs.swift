@@ -37,6 +37,8 @@ enum Paragraphs {
         if b.y0 < a.y0 - 1 { return true }                                  // back up the page: another column
         if abs(b.y1 - a.y1) < 0.3 * size { return true }                     // same baseline: a cell beside
         if b.y0 - a.y1 > usualGap + 0.45 * size { return true }             // paragraph spacing
+        // A label alone on its line ("I." over "MỤC ĐÍCH, YÊU CẦU") opens the paragraph below it.
+        if PDFReader.isLoneLabel(a.text), b.y0 - a.y1 <= usualGap + 0.45 * size, !ListMarker.starts(b.text) { return false }
         if a.textBold != b.textBold { return true }                          // a heading and its text
         if ListMarker.starts(b.text) { return true }
         let width = max(1, right - left)

@@ -130,3 +130,50 @@ final class PDFVariantsTests: XCTestCase {
         XCTAssertEqual(vertical.first?.x0, 30.5)
     }
 }
+
+/// Labels the way numbering and tabs set them, on a page written here.
+final class PDFLabelTests: XCTestCase {
+    /// A one-page PDF of Helvetica lines: (x, y from the top, text, bold).
+    static func page(_ lines: [(Double, Double, String, Bool)]) -> Data {
+        var content = ""
+        for (x, y, t, bold) in lines { content += "BT /\(bold ? "F2" : "F1") 13 Tf \(x) \(842 - y) Td (\(t)) Tj ET\n" }
+        let objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+                       "<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream",
+                       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"]
+        var out = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (i, o) in objects.enumerated() { offsets.append(out.utf8.count); out += "\(i + 1) 0 obj\n\(o)\nendobj\n" }
+        let xref = out.utf8.count
+        out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for o in offsets { out += String(format: "%010d 00000 n \n", o) }
+        out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(out.utf8)
+    }
+
+    func paragraphs(_ lines: [(Double, Double, String, Bool)]) throws -> [String] {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-labels-\(UUID().uuidString).pdf")
+        try Self.page(lines).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try PDFReader().read(url: url).pages[0].blocks.compactMap { if case let .paragraph(p) = $0 { return p.text }; return nil }
+    }
+
+    let body = (1...6).map { (70.0, 300.0 + 16 * Double($0), "Body text of the plan runs on across the whole width of the page line \($0)", false) }
+
+    func testLabelSetOffByATab() throws {
+        let p = try paragraphs([(70, 200, "II.", true), (140, 200, "NOI DUNG NHIEM VU", true)] + body)
+        XCTAssertTrue(p.contains("II. NOI DUNG NHIEM VU"), "\(p)")
+    }
+
+    func testLabelAloneOnItsLine() throws {
+        let p = try paragraphs([(70, 200, "1.", true), (70, 216, "Muc dich", true)] + body)
+        XCTAssertTrue(p.contains("1. Muc dich"), "\(p)")
+    }
+
+    func testNumberInTheLabelsWeightOnly() throws {
+        let p = try paragraphs([(70, 200, "1.", false), (110, 200, "Nang cao nhan thuc, doi moi tu duy va quyet tam chinh tri cua toan nganh", true),
+                                (70, 216, "giao duc ve khoa hoc, cong nghe", true)] + body)
+        XCTAssertTrue(p.contains("1. Nang cao nhan thuc, doi moi tu duy va quyet tam chinh tri cua toan nganh giao duc ve khoa hoc, cong nghe"), "\(p)")
+    }
+}
