@@ -248,12 +248,19 @@ enum GridFinder {
         for h in visual.indices {
             let v = visual[h]
             let bold = v.words.allSatisfy(\.bold)
-            guard bold, v.words.count >= 2, !opensRow(v) else { continue }
+            guard v.words.count >= 2, !opensRow(v) else { continue }
             var end = h + 1
-            while end < visual.count, end - h < maxHeaderLines, visual[end].words.allSatisfy(\.bold),
+            while end < visual.count, end - h < maxHeaderLines, visual[end].words.allSatisfy(\.bold) == bold,
                   visual[end].y0 - visual[end - 1].y1 < 1.5 * max(visual[end].height, 1), !opensRow(visual[end]) { end += 1 }
             let cols = clusterColumns(visual[h..<end].flatMap(\.words))
             guard cols.count >= 3 else { continue }
+            // Set apart by weight, or (in the body's weight) headed as tables are headed: at
+            // least two headings the column dictionary knows.
+            if !bold {
+                guard clusterColumns(v.words).count >= 3 else { continue }
+                let known = cols.filter { Dictionaries.shared.columnMeaning(LineJoiner.join(VisualLine.group($0).map(\.text))) != nil }
+                guard known.count >= 2 else { continue }
+            }
             let x0 = cols[0].map(\.x0).min()!, x1 = cols[0].map(\.x1).max()!
             let width = cols[cols.count - 1].map(\.x1).max()! - x0
             guard x1 - x0 < 0.15 * width else { continue }
