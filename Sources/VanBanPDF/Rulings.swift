@@ -4,8 +4,10 @@ import VanBanLayout
 /// Table rules from a page. poppler-glib lists no vector paths, so the page is rendered with
 /// cairo at a low resolution and long, thin runs of dark pixels are read back as strokes.
 enum Rulings {
-    /// Pixels per point of the render; one is enough to see a 0.5 pt rule.
+    /// Pixels per point of the render; one is enough to see a 0.5 pt rule. A page larger than
+    /// `maxPixels` at that scale (a poster, a drawing) is rendered smaller.
     static let scale = 1.0
+    static let maxPixels = 8_000_000.0
     /// A run shorter than this (points) is a glyph stroke, not a rule.
     static let minHorizontal = 24.0
     static let minVertical = 10.0
@@ -15,6 +17,7 @@ enum Rulings {
     static let maxThickness = 4
 
     static func render(_ page: OpaquePointer, width: Double, height: Double) -> [Segment] {
+        let scale = min(Self.scale, (maxPixels / max(1, width * height)).squareRoot())
         let w = Int32((width * scale).rounded(.up)), h = Int32((height * scale).rounded(.up))
         guard w > 0, h > 0, let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else { return [] }
         defer { cairo_surface_destroy(surface) }
@@ -38,13 +41,21 @@ enum Rulings {
                 }
             }
         }
-        return segments(dark, width: W, height: H)
+        return segments(dark, width: W, height: H, scale: scale)
     }
 
     /// Runs of ink along rows and along columns; adjacent runs of a thick rule become one.
-    static func segments(_ dark: [Bool], width W: Int, height H: Int) -> [Segment] {
+    static func segments(_ dark: [Bool], width W: Int, height H: Int, scale: Double = Rulings.scale) -> [Segment] {
         var out: [Segment] = []
-        let minH = Int(minHorizontal * scale), minV = Int(minVertical * scale)
+        let minH = max(4, Int(minHorizontal * scale)), minV = max(3, Int(minVertical * scale))
+        func horizontal(_ o: (x0: Int, x1: Int, y0: Int, y1: Int)) -> Segment {
+            let y = Double(o.y0 + o.y1 + 1) / 2 / scale
+            return Segment(x0: Double(o.x0) / scale, y0: y, x1: Double(o.x1 + 1) / scale, y1: y)
+        }
+        func verticalSegment(_ o: (x0: Int, x1: Int, y0: Int, y1: Int)) -> Segment {
+            let x = Double(o.x0 + o.x1 + 1) / 2 / scale
+            return Segment(x0: x, y0: Double(o.y0) / scale, x1: x, y1: Double(o.y1 + 1) / scale)
+        }
         var open: [(x0: Int, x1: Int, y0: Int, y1: Int)] = []
         for y in 0..<H {
             var runs: [(Int, Int)] = []
@@ -95,16 +106,6 @@ enum Rulings {
         }
         vertical += vopen.filter { $0.x1 - $0.x0 < maxThickness }.map(verticalSegment)
         return out + vertical
-    }
-
-    private static func horizontal(_ o: (x0: Int, x1: Int, y0: Int, y1: Int)) -> Segment {
-        let y = Double(o.y0 + o.y1 + 1) / 2 / scale
-        return Segment(x0: Double(o.x0) / scale, y0: y, x1: Double(o.x1 + 1) / scale, y1: y)
-    }
-
-    private static func verticalSegment(_ o: (x0: Int, x1: Int, y0: Int, y1: Int)) -> Segment {
-        let x = Double(o.x0 + o.x1 + 1) / 2 / scale
-        return Segment(x0: x, y0: Double(o.y0) / scale, x1: x, y1: Double(o.y1 + 1) / scale)
     }
 
     /// Glyph strokes inside a word's box are not rules.
