@@ -108,14 +108,21 @@ enum Rulings {
         return out + vertical
     }
 
-    /// Glyph strokes inside a word's box are not rules.
+    /// Glyph strokes inside a word's box are not rules. Words are looked up by the band of
+    /// the page they start in (a word is taken to be under 48 pt tall).
     static func dropGlyphs(_ segments: [Segment], words: [Word]) -> [Segment] {
-        segments.filter { s in
-            !words.contains { w in
-                if s.isHorizontal {
-                    return s.y0 > w.y0 + 1 && s.y0 < w.y1 - 1 && s.x0 >= w.x0 - 2 && s.x1 <= w.x1 + 2
+        var bands: [Int: [Int]] = [:]
+        for (i, w) in words.enumerated() { bands[Int(w.y0 / 16), default: []].append(i) }
+        return segments.filter { s in
+            let b = Int(s.y0 / 16)
+            return !(b - 3...b + 1).contains { band in
+                (bands[band] ?? []).contains { i in
+                    let w = words[i]
+                    if s.isHorizontal {
+                        return s.y0 > w.y0 + 1 && s.y0 < w.y1 - 1 && s.x0 >= w.x0 - 2 && s.x1 <= w.x1 + 2
+                    }
+                    return s.x0 > w.x0 - 0.5 && s.x0 < w.x1 + 0.5 && s.y0 >= w.y0 - 2 && s.y1 <= w.y1 + 2
                 }
-                return s.x0 > w.x0 - 0.5 && s.x0 < w.x1 + 0.5 && s.y0 >= w.y0 - 2 && s.y1 <= w.y1 + 2
             }
         }
     }
