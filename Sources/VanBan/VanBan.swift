@@ -88,6 +88,8 @@ enum FileKind {
         if head.starts(with: Array("%PDF".utf8)) { return .pdf }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole }
+        // PDF readers look for the header in the first kilobyte; a signing tool may put bytes before it.
+        if data.prefix(1024).range(of: Data("%PDF-".utf8)) != nil { return .pdf }
         // UTF-16 text (Windows "Unicode" text files) has NUL bytes but announces itself.
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return .text }
         // Text has no NUL bytes in its first kilobytes; anything else is some binary format.

@@ -46,12 +46,28 @@ public struct Page: Sendable, Equatable {
     public var size: Size?
     public var landscape: Bool { size.map { $0.width > $0.height } ?? false }
     public var blocks: [Block]
+    /// Strokes drawn on the page (table rules), when the reader looked for them; nil when it
+    /// cannot tell (a text file), [] when it looked and found none.
+    public var rulings: [Segment]?
+    /// Lines that repeat on every page outside the text flow (running page numbers), kept as
+    /// evidence rather than deleted; they are not part of any block.
+    public var furniture: [Line]
 
-    public init(number: Int, size: Size? = nil, blocks: [Block] = []) {
+    public init(number: Int, size: Size? = nil, blocks: [Block] = [], rulings: [Segment]? = nil, furniture: [Line] = []) {
         self.number = number
         self.size = size
         self.blocks = blocks
+        self.rulings = rulings
+        self.furniture = furniture
     }
+}
+
+/// A straight stroke on a page in points (origin top-left, y down): horizontal when y0 == y1.
+public struct Segment: Sendable, Equatable {
+    public var x0: Double, y0: Double, x1: Double, y1: Double
+    public init(x0: Double, y0: Double, x1: Double, y1: Double) { self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1 }
+    public var isHorizontal: Bool { y1 - y0 < x1 - x0 }
+    public var length: Double { max(x1 - x0, y1 - y0) }
 }
 
 public enum Block: Sendable, Equatable {
@@ -165,11 +181,15 @@ public struct Cell: Sendable, Equatable {
     public var columnSpan: Int
     /// True for the lower parts of a vertically merged cell: its text lives in the cell above.
     public var continuesAbove: Bool
-    /// How many rows the cell covers when merged down (1 when not), on its top part.
-    public var rowSpan = 1
+    /// How many rows this cell covers, itself included (the rows below it hold `continuesAbove` cells).
+    public var rowSpan: Int
+    /// The first grid column the cell stands in (0-based), when the source places it; nil when
+    /// cells simply follow one another.
+    public var gridColumn: Int?
 
-    public init(paragraphs: [Paragraph], columnSpan: Int = 1, continuesAbove: Bool = false) {
+    public init(paragraphs: [Paragraph], columnSpan: Int = 1, continuesAbove: Bool = false, rowSpan: Int = 1, gridColumn: Int? = nil) {
         self.paragraphs = paragraphs; self.columnSpan = columnSpan; self.continuesAbove = continuesAbove
+        self.rowSpan = rowSpan; self.gridColumn = gridColumn
     }
 
     /// The cell's text, its paragraphs separated by one space (cells are compared as one line).

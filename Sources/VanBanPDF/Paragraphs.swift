@@ -24,7 +24,7 @@ enum Paragraphs {
             }
             current.append(Line(text: l.text, number: i + 1,
                                 box: Rect(x: l.x0, y: l.y0, width: l.x1 - l.x0, height: l.y1 - l.y0),
-                                style: Style(bold: l.bold, italic: l.italic, fontSize: l.size, fontName: l.words.first?.font,
+                                style: Style(bold: l.textBold, italic: l.italic, fontSize: l.size, fontName: l.words.first?.font,
                                              alignment: alignment(l, left: left, right: right), indent: max(0, l.x0 - left))))
             previous = l
         }
@@ -37,7 +37,9 @@ enum Paragraphs {
         if b.y0 < a.y0 - 1 { return true }                                  // back up the page: another column
         if abs(b.y1 - a.y1) < 0.3 * size { return true }                     // same baseline: a cell beside
         if b.y0 - a.y1 > usualGap + 0.45 * size { return true }             // paragraph spacing
-        if a.bold != b.bold { return true }                                  // a heading and its text
+        // A label alone on its line ("I." over "MỤC ĐÍCH, YÊU CẦU") opens the paragraph below it.
+        if PDFReader.isLoneLabel(a.text), b.y0 - a.y1 <= usualGap + 0.45 * size, !ListMarker.starts(b.text) { return false }
+        if a.textBold != b.textBold { return true }                          // a heading and its text
         if ListMarker.starts(b.text) { return true }
         let width = max(1, right - left)
         if a.x1 < right - 0.12 * width { return true }                      // a short last line

@@ -1,6 +1,7 @@
 import CPoppler
 import Foundation
 import VanBanCore
+import VanBanLayout
 import VanBanReaders
 
 /// One word as poppler placed it: text (NFC), box in points (origin top-left, y down), font.
@@ -24,6 +25,12 @@ struct PLine {
     var height: Double { y1 - y0 }
     var text: String { words.map(\.text).joined(separator: " ") }
     var bold: Bool { !words.isEmpty && words.allSatisfy(\.bold) }
+    /// The weight of the text after a list label: Word draws its automatic numbers in the
+    /// paragraph mark's weight, which need not be the heading's.
+    var textBold: Bool {
+        guard words.count > 1, PDFReader.isLoneLabel(words[0].text) else { return bold }
+        return words.dropFirst().allSatisfy(\.bold)
+    }
     var italic: Bool { !words.isEmpty && words.allSatisfy(\.italic) }
     var size: Double { words.map(\.size).max() ?? 0 }
 }
@@ -83,6 +90,16 @@ final class PopplerFile {
         let fonts = Self.fontRuns(page)
         let text = String(cString: cText)
         return PageText(number: index + 1, width: w, height: h, lines: Self.lines(text, rects, Int(count), fonts))
+    }
+
+    /// The rules drawn on a page (see `Rulings`): costs a low-resolution render, so the reader
+    /// asks only for pages where a table stands.
+    func rulings(_ index: Int) -> [Segment] {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return [] }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var w = 0.0, h = 0.0
+        poppler_page_get_size(page, &w, &h)
+        return Rulings.render(page, width: w, height: h)
     }
 
     struct FontRun { var start: Int, end: Int, name: String, size: Double, bold: Bool, italic: Bool }

@@ -13,7 +13,12 @@ struct AppendixParser {
         guard t.count <= 90, Fold.startsWith(t, "Phụ lục") else { return false }
         let rest = t.dropFirst("Phụ lục".count).drop { $0 == " " }
         guard let w = rest.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "." }).first else { return true }
-        return Roman.value(String(w)) != nil || w.allSatisfy(\.isNumber)
+        guard Roman.value(String(w)) != nil || w.allSatisfy(\.isNumber) else { return false }
+        // "Phụ lục 1 kèm theo Kế hoạch này)." runs on as a sentence that cites the annex; a
+        // label stands alone or goes on with a separator or its title.
+        let after = rest.dropFirst(w.count).drop { $0 == " " }
+        guard let c = after.first else { return true }
+        return !c.isLowercase
     }
 
     static func isAttachedTo(_ p: Para) -> Bool { Fold.startsWith(p.text, "(Kèm theo") }

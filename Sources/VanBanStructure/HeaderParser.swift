@@ -56,6 +56,11 @@ struct HeaderParser {
                 readNumberLine(n + " " + text, into: &r.header)
                 continue
             }
+            // A wide font wraps the date in its column: "Hải Phòng, ngày … tháng …" then "năm 2025".
+            if let pd = r.header.placeDate, r.header.year == nil, text.count <= 12, Fold.startsWith(text, "năm") {
+                readPlaceDate(pd + " " + text, into: &r.header)
+                continue
+            }
             if isLoneNumber(text) || (text.count == 4 && text.allSatisfy(\.isNumber)) {
                 if let pd = r.header.placeDate, r.header.year == nil, text.count == 4 { readPlaceDate(pd + " " + text, into: &r.header) }
                 // A number an e-signing tool stamped into the blanks of "Số:" or "ngày".

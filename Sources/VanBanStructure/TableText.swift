@@ -31,16 +31,38 @@ struct TableText {
     // MARK: Tables with cells
 
     mutating func add(_ table: Table) {
+        var above: [String]?
         for row in table.rows {
-            let cells = row.cells.filter { !$0.continuesAbove || true }.map(\.text)
+            let cells = place(row, above: above)
             if columns.isEmpty {
                 columns = cells
                 continue
             }
             if cells == columns || (row.isHeader && !rows.isEmpty) { continue }
-            if let group = Self.group(cells) { rows.append(group); continue }
-            rows.append(.cells(fit(cells)))
+            if let group = Self.group(cells) { rows.append(group); above = nil; continue }
+            let fitted = fit(cells)
+            rows.append(.cells(fitted))
+            above = fitted
         }
+    }
+
+    /// A row's texts by grid column: a cell stands where the source placed it (or after the
+    /// cells before it), a cell spanning columns leaves the columns it covers empty, and the
+    /// lower part of a cell merged down over rows takes the text it continues: a lead unit
+    /// written once for three tasks leads all three.
+    private func place(_ row: Row, above: [String]?) -> [String] {
+        var out: [String] = []
+        for cell in row.cells {
+            let at = max(out.count, cell.gridColumn ?? out.count)
+            while out.count < at { out.append("") }
+            var text = cell.text
+            if cell.continuesAbove, text.isEmpty, let above, at < above.count { text = above[at] }
+            out.append(text)
+            for _ in 1..<max(1, cell.columnSpan) { out.append("") }
+        }
+        // Trailing empty columns a span leaves add nothing.
+        while out.count > max(columns.count, 1), out.last == "" { out.removeLast() }
+        return out
     }
 
     /// A row that names a group ("I" | "CÔNG TÁC CHỈ ĐẠO" | "" …) rather than a task.

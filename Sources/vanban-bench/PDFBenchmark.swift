@@ -15,17 +15,18 @@ func benchPDF(_ o: Options) throws {
     let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     print("PDF: mean of \(runs) runs, milliseconds per file; ratio = vanban parse / pdftotext")
-    print("file\tpages\treader\tparse\tpages/s\tvanban parse\tpdftotext\tratio")
+    print("file\tpages\treader\tno rules\tparse\tpages/s\tvanban parse\tpdftotext\tratio")
     var totals = (pages: 0, parse: 0.0, cli: 0.0, ref: 0.0)
     for url in files {
         let pages = try PDFReader().read(url: url).pages.count
         let reader = try seconds { for _ in 0..<runs { _ = try PDFReader().read(url: url) } } / Double(runs)
+        let noRules = try seconds { for _ in 0..<runs { _ = try PDFReader(rulings: false).read(url: url) } } / Double(runs)
         let parse = try seconds { for _ in 0..<runs { _ = VanBan.plan(from: try PDFReader().read(url: url)) } } / Double(runs)
         let cli = hasCLI ? try process(vanban.path, ["parse", url.path, "--output", "/dev/null"], runs: runs) : nil
         let ref = try pdftotext.map { try process($0, [url.path, "/dev/null"], runs: runs) }
         totals.pages += pages; totals.parse += parse; totals.cli += cli ?? 0; totals.ref += ref ?? 0
         let ratio = (cli != nil && ref != nil) ? String(format: "%.2f", cli! / ref!) : "-"
-        print([url.lastPathComponent, String(pages), millis(reader), millis(parse), String(format: "%.0f", Double(pages) / parse),
+        print([url.lastPathComponent, String(pages), millis(reader), millis(noRules), millis(parse), String(format: "%.0f", Double(pages) / parse),
                cli.map(millis) ?? "-", ref.map(millis) ?? "-", ratio].joined(separator: "\t"))
     }
     print(String(format: "all: %d pages, %.0f pages/s in process (one core)", totals.pages, Double(totals.pages) / totals.parse)
