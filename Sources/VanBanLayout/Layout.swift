@@ -7,6 +7,8 @@ public struct Layout: Sendable, Equatable {
     public var format: Format
     /// Pages as the source has them; a text file without form feeds is one page.
     public var pages: [Page]
+    /// What the reader saw but could not turn into structure (a table flattened past recovery).
+    public var notes: [ReaderNote] = []
 
     public init(file: String, format: Format, pages: [Page]) {
         self.file = file
@@ -17,6 +19,17 @@ public struct Layout: Sendable, Equatable {
     /// Every block in reading order with the page it is on (1-based).
     public var blocks: [(page: Int, block: Block)] {
         pages.flatMap { p in p.blocks.map { (p.number, $0) } }
+    }
+}
+
+/// A reader's remark about its source, passed on to the plan's diagnostics.
+public struct ReaderNote: Sendable, Equatable {
+    public var code: String
+    public var message: String
+    /// Page (1-based) and line where it applies.
+    public var page: Int, line: Int
+    public init(code: String, message: String, page: Int, line: Int) {
+        self.code = code; self.message = message; self.page = page; self.line = line
     }
 }
 

@@ -53,6 +53,7 @@ public struct Structurer: Sendable {
         plan.preamble = outline.leading
         plan.outline = outline.finish()
         plan.diagnostics += outline.diagnostics
+        plan.diagnostics += layout.notes.map { Diagnostic(.info, $0.code, $0.message, where: "page \($0.page), line \($0.line)") }
 
         let parsed = AppendixParser(dictionaries: dictionaries).parse(tail)
         plan.appendices = appendices + parsed.appendices
