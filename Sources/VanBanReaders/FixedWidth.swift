@@ -229,7 +229,7 @@ struct FixedWidth {
         guard ws.count >= 2 else { return nil }
         var cut = 0, gap = 0
         for a in 1..<ws.count where ws[a].col - ws[a - 1].end > gap { gap = ws[a].col - ws[a - 1].end; cut = a }
-        guard gap >= 6, Double(ws[cut].col) >= 0.4 * Double(full) else { return nil }
+        guard gap >= 6, Double(ws[cut].col) >= 0.4 * Double(full), Double(ws[0].col) < 0.25 * Double(full) else { return nil }
         var freeLo = ws[cut - 1].end, freeHi = ws[cut].col
         var rightMin = ws[cut].col
         var left: [PLine] = [piece(first, ws[..<cut])]
@@ -239,7 +239,7 @@ struct FixedWidth {
         while j < end {
             let l = lines[j]
             if l.isBlank { j += 1; continue }
-            if l.tab { break }
+            if l.tab || table(at: j) != nil { break }
             let w = buffer.words(l)
             if w[0].col >= freeLo + 2 {
                 // All on the right, where the right column's lines start.

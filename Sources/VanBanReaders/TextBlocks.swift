@@ -88,6 +88,7 @@ struct TextAssembler {
         let long = Int(Double(full) * 1.3)
         guard lines.contains(where: { $0.width > long }) else { return }
         var hyphenated: [String: String] = [:]
+        var pieces: (left: Set<String>, right: Set<String>) = ([], [])
         for (k, l) in lines.enumerated() where buffer.hasHyphen(l) {
             for token in texts[k].split(separator: " ") {
                 let word = Self.strip(token)
@@ -98,15 +99,24 @@ struct TextAssembler {
                     var key = String.UnicodeScalarView()
                     key.append(contentsOf: scalars[..<p]); key.append(contentsOf: scalars[(p + 1)...])
                     hyphenated[String(key)] = String(word)
+                    var a = String.UnicodeScalarView(), b = String.UnicodeScalarView()
+                    a.append(contentsOf: scalars[..<p]); b.append(contentsOf: scalars[(p + 1)...])
+                    if a.count >= 3 && b.count >= 3 && a.allSatisfy({ $0.properties.isUppercase }) { pieces.left.insert(String(a)); pieces.right.insert(String(b)) }
                 }
             }
         }
         guard !hyphenated.isEmpty else { return }
+        // A word the text writes without a hyphen on a line of normal length is spelled so.
+        var plain = Set<Substring>()
+        for (k, l) in lines.enumerated() where l.width <= long && !l.isBlank {
+            for token in texts[k].split(separator: " ") { plain.insert(Self.strip(token)) }
+        }
         for k in lines.indices where lines[k].width > long {
             var changed = false
             let tokens = texts[k].split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
                 let word = Self.strip(token)
-                if !word.isEmpty, !word.contains("-"), let h = hyphenated[String(word)] {
+                guard word.utf8.count >= 5, !word.contains("-"), !plain.contains(word) else { return String(token) }
+                if let h = hyphenated[String(word)] ?? Self.split(word, pieces: pieces) {
                     changed = true
                     return String(token).replacingOccurrences(of: String(word), with: h)
                 }
@@ -117,6 +127,20 @@ struct TextAssembler {
                 lines[k].override = texts[k]
             }
         }
+    }
+
+    /// "GDNNGDTX" → "GDNN-GDTX" when the text has a word ending in "GDNN" before a hyphen and
+    /// one starting "GDTX" after one.
+    private static func split(_ word: Substring, pieces: (left: Set<String>, right: Set<String>)) -> String? {
+        let s = Array(word.unicodeScalars)
+        guard s.count >= 6 else { return nil }
+        for p in 3...(s.count - 3) {
+            var a = String.UnicodeScalarView(), b = String.UnicodeScalarView()
+            a.append(contentsOf: s[..<p]); b.append(contentsOf: s[p...])
+            let left = String(a), right = String(b)
+            if pieces.right.contains(right), pieces.left.contains(where: { $0.hasSuffix(left) }) { return left + "-" + right }
+        }
+        return nil
     }
 
     private static func strip(_ s: Substring) -> Substring {
@@ -209,7 +233,7 @@ struct TextAssembler {
     /// Does a new paragraph start at `next`?
     private func breaksBetween(_ prev: PLine, _ next: PLine) -> Bool {
         if buffer.isLoneNumber(next.line) || buffer.isRule(next.line) { return true }
-        if ListMarker.starts(next.text) { return true }
+        if ListMarker.starts(next.text) || Self.isBareLabel(next.text) { return true }
         let last = prev.text.unicodeScalars.last
         // A numbered heading is followed by its text on a new line; the text starts a sentence.
         if openingIsLabel, !(last.map { ",;:-–(".unicodeScalars.contains($0) } ?? false), Self.startsSentence(next.text) {
