@@ -166,7 +166,7 @@ struct TextAssembler {
                 continue
             }
             if l.isBlank {
-                if blanksMeanBreaks && !currentIsLoneLabel { flush() }
+                if blanksMeanBreaks && !currentIsLoneLabel && !runsOn(past: i) { flush() }
                 i += 1
                 continue
             }
@@ -192,6 +192,19 @@ struct TextAssembler {
         }
         flush()
         return out
+    }
+
+    /// A blank line inside a paragraph: the line before breaks a word at a hyphen ("11/NQ-",
+    /// blank, "CP"), or the line after goes on in lower case from an unfinished sentence.
+    private func runsOn(past blank: Int) -> Bool {
+        guard let last = current.last else { return false }
+        var j = blank + 1
+        while j < lines.count, lines[j].isBlank, !lines[j].tab { j += 1 }
+        guard j < lines.count, !lines[j].tab else { return false }
+        let before = Array(last.text.unicodeScalars.suffix(2))
+        if before.count == 2, before[1] == "-", before[0].properties.isAlphabetic || before[0].properties.numericType != nil { return true }
+        guard let f = texts[j].unicodeScalars.first, f.properties.isLowercase else { return false }
+        return !(before.last.map { ".;:!?".unicodeScalars.contains($0) } ?? true)
     }
 
     private var currentIsLoneLabel: Bool {
