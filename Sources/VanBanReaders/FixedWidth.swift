@@ -58,6 +58,7 @@ struct FixedWidth {
             bounds.append(Self.lowest(profile, in: headerSegs[c - 1].end..<max(headerSegs[c - 1].end + 1, headerSegs[c].col), near: nil))
         }
 
+        let headerBounds = bounds
         var header = [[(String, Int)]](repeating: [], count: k)
         var rows: [[[(String, Int)]]] = []
         var page = first.page
@@ -67,7 +68,7 @@ struct FixedWidth {
             let l = lines[j]
             if l.page != page {
                 page = l.page
-                bounds = refit(bounds, page: page, from: j)
+                bounds = refit(headerBounds, page: page, from: j)
                 if opensOutside(from: j, bounds: bounds) { break }
             }
             if l.isBlank { blanks += 1; j += 1; continue }
@@ -175,14 +176,22 @@ struct FixedWidth {
         return pick
     }
 
-    /// A new page: the same columns, a little shifted.
-    private func refit(_ bounds: [Int], page: Int, from: Int) -> [Int] {
+    /// A new page: the header's columns, a little shifted. Each boundary moves to the least
+    /// covered column near where the header put it (a few lines' ink counts less than the
+    /// distance it would move).
+    private func refit(_ header: [Int], page: Int, from: Int) -> [Int] {
         let profile = ink(from: from, to: pageEnd[page] ?? lines.count)
+        func at(_ x: Int) -> Int { x < profile.count ? profile[x] : 0 }
         var out: [Int] = []
-        for (c, b) in bounds.enumerated() {
-            let lo = max(c == 0 ? 1 : out[c - 1] + 2, b - 10)
-            let hi = min(c + 1 < bounds.count ? bounds[c + 1] - 1 : b + 11, b + 11)
-            out.append(lo < hi ? Self.lowest(profile, in: lo..<hi, near: b) : b)
+        for (c, b) in header.enumerated() {
+            let lo = max(c == 0 ? 1 : out[c - 1] + 2, b - 8)
+            let hi = min(c + 1 < header.count ? header[c + 1] - 1 : b + 9, b + 9)
+            var pick = b, cost = Double.infinity
+            for x in lo..<max(lo, hi) {
+                let v = Double(at(x)) + Double(abs(x - b)) / 3
+                if v < cost { cost = v; pick = x }
+            }
+            out.append(pick)
         }
         return out
     }
@@ -276,3 +285,4 @@ struct FixedWidth {
         return PLine(line: p, text: buffer.string(p.lo, p.hi))
     }
 }
+
