@@ -68,9 +68,11 @@ struct TextAssembler {
         var nonBlank = 0, blanksAfterText = 0, shaped = 0
         for (k, l) in lines.enumerated() where !l.isBlank {
             nonBlank += 1
-            if l.width >= 30 { widths.append(l.width) }
+            let gap = buffer.hasGap(l, 3)
+            // Running text sets the width; a fixed-width table's rows are wider.
+            if l.width >= 30 && !gap { widths.append(l.width) }
             if k + 1 < lines.count, lines[k + 1].isBlank, !lines[k + 1].tab { blanksAfterText += 1 }
-            if l.indent >= 2 || buffer.hasGap(l, 3) { shaped += 1 }
+            if l.indent >= 2 || gap { shaped += 1 }
         }
         widths.sort()
         if !widths.isEmpty { full = widths[min(widths.count - 1, Int(Double(widths.count) * 0.8))] }
