@@ -1,5 +1,6 @@
 import VanBanCore
 import VanBanLayout
+import Foundation
 
 /// Fixed-width text (`pdftotext -layout`) keeps the page's geometry in its columns: a table's
 /// cells stand in the columns its header row sets, and a two-column block (the issuing body
@@ -59,6 +60,7 @@ struct FixedWidth {
         }
 
         let headerBounds = bounds
+        if getenv("VB_DEBUG") != nil { print("table", first.number, bounds) }
         var header = [[(String, Int)]](repeating: [], count: k)
         var rows: [[[(String, Int)]]] = []
         var page = first.page
@@ -69,6 +71,7 @@ struct FixedWidth {
             if l.page != page {
                 page = l.page
                 bounds = refit(headerBounds, page: page, from: j)
+                if getenv("VB_DEBUG") != nil { print("page", page, "line", l.number, bounds) }
                 if opensOutside(from: j, bounds: bounds) { break }
             }
             if l.isBlank { blanks += 1; j += 1; continue }
@@ -176,22 +179,51 @@ struct FixedWidth {
         return pick
     }
 
-    /// A new page: the header's columns, a little shifted. Each boundary moves to the least
-    /// covered column near where the header put it (a few lines' ink counts less than the
-    /// distance it would move).
+    /// A new page: the header's columns, shifted. `pdftotext -layout` sets each page's
+    /// character grid anew, so the boundaries move, by different amounts across the page but
+    /// smoothly. Each moves to a little-covered column, with the change of shift from one
+    /// boundary to the next kept small (a least-cost path over candidate positions).
     private func refit(_ header: [Int], page: Int, from: Int) -> [Int] {
         let profile = ink(from: from, to: pageEnd[page] ?? lines.count)
-        func at(_ x: Int) -> Int { x < profile.count ? profile[x] : 0 }
-        var out: [Int] = []
-        for (c, b) in header.enumerated() {
-            let lo = max(c == 0 ? 1 : out[c - 1] + 2, b - 8)
-            let hi = min(c + 1 < header.count ? header[c + 1] - 1 : b + 9, b + 9)
-            var pick = b, cost = Double.infinity
-            for x in lo..<max(lo, hi) {
-                let v = Double(at(x)) + Double(abs(x - b)) / 3
-                if v < cost { cost = v; pick = x }
+        // A column gap is two blank columns at least; one is the space between two words.
+        func at(_ x: Int) -> Double {
+            func c(_ x: Int) -> Double { x >= 0 && x < profile.count ? Double(profile[x]) : 0 }
+            return c(x) + c(x - 1)
+        }
+        // Ink between two columns, from running sums: a column with none is a wrong fit.
+        var sums = [0]
+        for c in profile { sums.append(sums.last! + c) }
+        func inkBetween(_ a: Int, _ b: Int) -> Int {
+            let lo = max(0, min(a, profile.count)), hi = max(lo, min(b, profile.count))
+            return sums[hi] - sums[lo]
+        }
+        let wShift = Double(ProcessInfo.processInfo.environment["VB_WS"] ?? "0.05")!
+        let wDelta = Double(ProcessInfo.processInfo.environment["VB_WD"] ?? "0.5")!
+        let shifts = Array(-10...16)
+        let n = header.count
+        guard n > 0 else { return header }
+        // cost[j][s]: the best path to boundary j at shift s; from[j][s]: the shift before.
+        var cost = [[Double]](repeating: [Double](repeating: .infinity, count: shifts.count), count: n)
+        var from = [[Int]](repeating: [Int](repeating: 0, count: shifts.count), count: n)
+        for (si, s) in shifts.enumerated() {
+            cost[0][si] = at(header[0] + s) + Double(abs(s)) * wShift * 4 + (inkBetween(0, header[0] + s) == 0 ? 1000 : 0)
+        }
+        for j in 1..<n {
+            for (si, s) in shifts.enumerated() {
+                let x = header[j] + s
+                for (pi, ps) in shifts.enumerated() where cost[j - 1][pi] < .infinity && header[j - 1] + ps + 2 <= x {
+                    let empty = inkBetween(header[j - 1] + ps + 1, x) == 0 ? 1000.0 : 0
+                    let c = cost[j - 1][pi] + at(x) + Double(abs(s - ps)) * wDelta + Double(abs(s)) * wShift + empty
+                    if c < cost[j][si] { cost[j][si] = c; from[j][si] = pi }
+                }
             }
-            out.append(pick)
+        }
+        for (si, s) in shifts.enumerated() where inkBetween(header[n - 1] + s + 1, profile.count) == 0 { cost[n - 1][si] += 1000 }
+        guard var si = cost[n - 1].indices.min(by: { cost[n - 1][$0] < cost[n - 1][$1] }), cost[n - 1][si] < .infinity else { return header }
+        var out = [Int](repeating: 0, count: n)
+        for j in stride(from: n - 1, through: 0, by: -1) {
+            out[j] = header[j] + shifts[si]
+            si = from[j][si]
         }
         return out
     }
