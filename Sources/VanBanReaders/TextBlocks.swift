@@ -157,6 +157,9 @@ struct TextAssembler {
 
     mutating func run() -> [(Int, Block)] {
         let fixed = FixedWidth(buffer: buffer, lines: lines, full: full)
+        // A text whose lines are whole paragraphs (an export, not printed lines) writes a
+        // table one cell a line.
+        let cellTables = fixedWidth || full <= 110 ? [:] : CellLines(lines: lines, texts: texts, buffer: buffer).tables()
         var i = 0
         while i < lines.count {
             let l = lines[i]
@@ -165,6 +168,12 @@ struct TextAssembler {
                 let (table, next) = readTabTable(from: i)
                 out.append((l.page, .table(table)))
                 i = next
+                continue
+            }
+            if let t = cellTables[i] {
+                flush()
+                out.append((l.page, .table(t.table)))
+                i = t.next
                 continue
             }
             if l.isBlank {
