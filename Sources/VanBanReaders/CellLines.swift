@@ -29,7 +29,7 @@ struct CellLines {
             var first = a
             while first > 0, labels[first] - labels[first - 1] <= k, labels[first - 1] >= done { first -= 1 }
             let start = labels[first] - k
-            guard start >= done, start >= 0, (start..<labels[first]).allSatisfy({ !lines[$0].isBlank && !isLabel[$0] && lines[$0].width <= 80 }) else {
+            guard start >= done, start >= 0, (start..<labels[first]).allSatisfy({ !lines[$0].isBlank && !isLabel[$0] && lines[$0].width <= 120 }) else {
                 a += 1; continue
             }
             let (table, next) = parse(header: start, k: k, isLabel: isLabel)
