@@ -1,6 +1,5 @@
 import VanBanCore
 import VanBanLayout
-import Foundation
 
 /// Fixed-width text (`pdftotext -layout`) keeps the page's geometry in its columns: a table's
 /// cells stand in the columns its header row sets, and a two-column block (the issuing body
@@ -60,7 +59,6 @@ struct FixedWidth {
         }
 
         let headerBounds = bounds
-        if getenv("VB_DEBUG") != nil { print("table", first.number, bounds) }
         var header = [[(String, Int)]](repeating: [], count: k)
         var rows: [[[(String, Int)]]] = []
         var page = first.page
@@ -71,7 +69,6 @@ struct FixedWidth {
             if l.page != page {
                 page = l.page
                 bounds = refit(headerBounds, page: page, from: j)
-                if getenv("VB_DEBUG") != nil { print("page", page, "line", l.number, bounds) }
                 if opensOutside(from: j, bounds: bounds) { break }
             }
             if l.isBlank { blanks += 1; j += 1; continue }
@@ -86,7 +83,15 @@ struct FixedWidth {
             if rowStart { rows.append([[(String, Int)]](repeating: [], count: k)) }
             for c in 0..<k where !cols[c].isEmpty {
                 let t = cols[c].map { buffer.string($0.lo, $0.hi) }.joined(separator: " ")
-                if rows.isEmpty { header[c].append((t, l.number)) } else { rows[rows.count - 1][c].append((t, l.number)) }
+                if rows.isEmpty { header[c].append((t, l.number)) } else {
+                    var cellLines = rows[rows.count - 1][c]
+                    if let last = cellLines.last, Self.brokenAtEdge(last.0, t) {
+                        cellLines[cellLines.count - 1].0 = last.0 + t
+                    } else {
+                        cellLines.append((t, l.number))
+                    }
+                    rows[rows.count - 1][c] = cellLines
+                }
             }
             j += 1
         }
@@ -96,6 +101,16 @@ struct FixedWidth {
         }
         let table = Table(rows: [Row(cells: header.map(cell), isHeader: true)] + rows.map { Row(cells: $0.map(cell)) })
         return (table, j)
+    }
+
+    /// A narrow cell breaks a symbol too long for it without a hyphen ("16/2025/NQH", "ĐND
+    /// ngày"): a line ending in a symbol and a next line opening with a short piece in capitals.
+    static func brokenAtEdge(_ a: String, _ b: String) -> Bool {
+        guard let tail = a.split(separator: " ").last, tail.contains("/"),
+              let end = tail.unicodeScalars.last, end.properties.isUppercase || ("0"..."9").contains(end),
+              let head = b.split(separator: " ", maxSplits: 1).first, head.unicodeScalars.count <= 4,
+              head.unicodeScalars.allSatisfy({ $0.properties.isUppercase || ("0"..."9").contains($0) }) else { return false }
+        return true
     }
 
     /// A row's number in the first column: "1", "12.", "11.1", "IV", "II.".
@@ -197,8 +212,7 @@ struct FixedWidth {
             let lo = max(0, min(a, profile.count)), hi = max(lo, min(b, profile.count))
             return sums[hi] - sums[lo]
         }
-        let wShift = Double(ProcessInfo.processInfo.environment["VB_WS"] ?? "0.05")!
-        let wDelta = Double(ProcessInfo.processInfo.environment["VB_WD"] ?? "0.5")!
+        let wShift = 0.05, wDelta = 0.5
         let shifts = Array(-10...16)
         let n = header.count
         guard n > 0 else { return header }
