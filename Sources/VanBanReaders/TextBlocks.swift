@@ -28,6 +28,8 @@ struct TextAssembler {
     private var out: [(Int, Block)] = []
     private var current: [PLine] = []
     private var openingIsLabel = false
+    /// Bare labels met one after another: a table's number column printed on its own.
+    private var labelColumn: [TextLine] = []
 
     init(buffer: TextBuffer) {
         self.buffer = buffer
@@ -248,6 +250,16 @@ struct TextAssembler {
 
     private mutating func flush() {
         guard let first = current.first else { return }
+        if current.count == 1, CellLines.isRowLabel(first.text) {
+            labelColumn.append(first.line)
+            if labelColumn.count == 3 {
+                notes.append(ReaderNote(code: "flattened-table",
+                                        message: "row labels stand in a column of their own, apart from their cells: a table the extraction flattened past recovery; its rows are not rebuilt from this text",
+                                        page: labelColumn[0].page + 1, line: labelColumn[0].number))
+            }
+        } else {
+            labelColumn = []
+        }
         let ls = current.map { Line(text: $0.text, number: $0.line.number, style: Style(indent: $0.line.indent > 0 ? Double($0.line.indent) : nil)) }
         out.append((first.line.page, .paragraph(Paragraph(lines: ls))))
         current = []
