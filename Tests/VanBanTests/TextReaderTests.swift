@@ -167,6 +167,23 @@ final class TextReaderTests: XCTestCase {
         XCTAssertEqual(plan.header.typeName, "KẾ HOẠCH")
     }
 
+    /// The reader is one pass over the bytes: four times the text takes about four times as long.
+    func testReadingTimeGrowsLinearly() throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Corpus/000.txt").standardized
+        let base = try String(contentsOf: corpus, encoding: .utf8)
+        func time(_ copies: Int) throws -> Double {
+            let text = String(repeating: base + "\u{0C}", count: copies)
+            let start = Date()
+            _ = try TextReader().read(text: text, name: "big.txt")
+            return Date().timeIntervalSince(start)
+        }
+        _ = try time(1)
+        let small = try time(8), large = try time(32)
+        let mb = Double(base.utf8.count * 8) / 1_048_576
+        print("TextReader: \(String(format: "%.2f", mb)) MB in \(String(format: "%.3f", small)) s, 4x in \(String(format: "%.3f", large)) s (ratio \(String(format: "%.2f", large / small)))")
+        XCTAssertLessThan(large / small, 6.5, "reading 4x the text took \(large / small)x as long")
+    }
+
     func testTabSeparatedCells() throws {
         let text = "DANH MỤC\n\tTT\n\tTên nhiệm vụ\n\tThời gian\nhoàn thành\n\n\tI\n\tNhóm một\n\t\n\n\t1\n\tViệc một\n\tNăm 2025\n"
         let layout = try TextReader().read(text: text, name: "t.txt")

@@ -24,9 +24,11 @@ final class TextVariantTests: XCTestCase {
         // The line "Phụ lục 1 kèm theo Kế hoạch này)." wraps to the start of a line inside a
         // paragraph and the structurer splits an appendix off there (issue 12's area).
         case "team-khtn-c": f.outline = 0.45
-        // Flattened tables: raw pdftotext interleaves the cells of a rule-less table past
-        // recovery; the references inside them land in the appendix's column headings.
+        // The C rendering prints 001's annex table in portrait and pdftotext drops the
+        // right-hand columns past the page edge: the references there are not in the text.
         case "001-c": f.refs = 0.45
+        // Raw pdftotext interleaves the cells of 002's rule-less annex past recovery (the
+        // reader says so); the references inside land in the appendix's column headings.
         case "002-c": f.refs = 0.65
         default: break
         }
@@ -34,9 +36,14 @@ final class TextVariantTests: XCTestCase {
     }
 
     static let rowFloors: [String: Double] = [
-        // Centred cells whose words touch the next column with one space ("toàn thể Phòng")
-        // are split at the page's column boundary, which misplaces a word now and then.
-        "000-d": 0.84, "001-d": 0.85, "002-d": 0.66, "003-d": 0.5, "team-khtn-d": 0.77,
+        // D: cells whose words touch the next column with one space ("toàn thể Phòng",
+        // "thực hiện GV bộ môn") split at the page's column boundary, which misplaces a
+        // word now and then; the character grid of `-layout` follows no font metric.
+        "000-d": 0.84, "002-d": 0.66, "003-d": 0.84, "team-khtn-d": 0.79,
+        // E (not a threshold of the issue, a guard against regressions): LibreOffice writes the
+        // lower part of a cell merged down as an empty line, the same as an empty cell, so a
+        // lead unit written once for several rows reaches only the first.
+        "000-e": 0.87, "001-e": 0.46, "002-e": 0.88, "003-e": 0.53, "team-khtn-e": 0.96,
     ]
 
     func testEveryVariantTextAgainstItsGold() throws {
