@@ -3,9 +3,12 @@ import VanBanCore
 import VanBanLayout
 
 /// Reads plain text as other tools extract it from PDF or DOCX: lines broken inside
-/// paragraphs, a blank line after every line, lone page numbers, tab-separated table cells.
-/// It recovers paragraphs from typography alone (line length, list markers, punctuation)
-/// and tab-separated tables; it knows nothing of plans.
+/// paragraphs, blank lines inside them or after every line, lone page numbers, labels alone
+/// on their line (`pdftotext`), fixed-width columns (`pdftotext -layout`), one table cell a
+/// line (LibreOffice's export) or tab-separated cells. It recovers paragraphs and tables from
+/// the text's geometry alone (line length, indentation, column positions, blank lines, label
+/// shapes) in one pass over the UTF-8 bytes (TextBuffer, TextAssembler, FixedWidth,
+/// CellLines); it knows nothing of plans.
 public struct TextReader: Sendable {
     public init() {}
 
