@@ -9,6 +9,8 @@ public struct Layout: Sendable, Equatable {
     public var pages: [Page]
     /// Footnotes and endnotes, in the order their marks stand in the text.
     public var notes: [Note] = []
+    /// What the reader saw but could not turn into structure (a table flattened past recovery).
+    public var remarks: [ReaderNote] = []
 
     public init(file: String, format: Format, pages: [Page]) {
         self.file = file
@@ -37,6 +39,17 @@ public struct Note: Sendable, Equatable {
 
     public init(kind: Kind, mark: String, page: Int, line: Int, anchor: String, paragraphs: [Paragraph]) {
         self.kind = kind; self.mark = mark; self.page = page; self.line = line; self.anchor = anchor; self.paragraphs = paragraphs
+    }
+}
+
+/// A reader's remark about its source, passed on to the plan's diagnostics.
+public struct ReaderNote: Sendable, Equatable {
+    public var code: String
+    public var message: String
+    /// Page (1-based) and line where it applies.
+    public var page: Int, line: Int
+    public init(code: String, message: String, page: Int, line: Int) {
+        self.code = code; self.message = message; self.page = page; self.line = line
     }
 }
 

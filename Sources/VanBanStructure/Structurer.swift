@@ -63,6 +63,7 @@ public struct Structurer: Sendable {
         plan.outline = outline.finish()
         plan.diagnostics += outline.diagnostics
         readPreamble(plan.preamble, into: &plan.header)
+        plan.diagnostics += layout.remarks.map { Diagnostic(.info, $0.code, $0.message, where: "page \($0.page), line \($0.line)") }
 
         let parsed = AppendixParser(dictionaries: dictionaries).parse(tail)
         plan.appendices = appendices + parsed.appendices

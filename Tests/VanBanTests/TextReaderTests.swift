@@ -100,6 +100,90 @@ final class TextReaderTests: XCTestCase {
         ])
     }
 
+    func testLabelAloneOnItsLineOpensTheHeading() throws {
+        let text = "nội dung sau:\nI.\n\nMỤC ĐÍCH, YÊU CẦU\n\n1.\n\nMục đích\n\n- Thực hiện kịp thời.\n2.\n\nYêu cầu\n"
+        XCTAssertEqual(try paragraphs(text), ["nội dung sau:", "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "- Thực hiện kịp thời.", "2. Yêu cầu"])
+    }
+
+    func testAColumnOfLabelsIsNotTakenForHeadings() throws {
+        // A table flattened by pdftotext prints its number column on its own.
+        XCTAssertEqual(try paragraphs("TT\n1.\n\n2.\n\n3.\n"), ["TT", "1.", "2.", "3."])
+    }
+
+    func testDroppedHyphenComesBackFromTheTextsOwnSpelling() throws {
+        let filler = String(repeating: "các nội dung nhiệm vụ được giao tại kế hoạch ", count: 2)
+        let text = (0..<6).map { _ in filler }.joined(separator: "\n")
+            + "\nThực hiện Kế hoạch số 44/KH-UBND của Ủy ban nhân dân thành phố.\n"
+            + filler + "Kế hoạch số 44/KHUBND ngày 28/02/2025 " + filler + "\n"
+        let joined = try paragraphs(text).joined(separator: " ")
+        XCTAssertFalse(joined.contains("44/KHUBND"), joined)
+        XCTAssertEqual(joined.components(separatedBy: "44/KH-UBND").count - 1, 2)
+    }
+
+    func testPageNumbersAndPageBreaksDoNotCutAParagraph() throws {
+        let text = "- Tổ chức thực hiện đầy đủ các nội dung, nhiệm vụ được giao tại Kế hoạch\n\n\u{0C}2\nsố 44/KH-UBND ngày 28/02/2025.\n"
+        XCTAssertEqual(try paragraphs(text), ["- Tổ chức thực hiện đầy đủ các nội dung, nhiệm vụ được giao tại Kế hoạch số 44/KH-UBND ngày 28/02/2025."])
+    }
+
+    func testFixedWidthTableByColumnPositions() throws {
+        let text = """
+                                 PHỤ LỤC
+        Stt          Nhiệm vụ                    Chủ trì          Thời gian
+         I    NHÓM MỘT
+
+        1     Tổ chức hội nghị quán triệt,   Phòng TC-HC       Năm 2025
+              học tập sâu rộng tới toàn thể
+              cán bộ                         GDTX              Quý I
+        2     Bám sát chỉ đạo                Phòng GDTrH       Thường xuyên
+        """
+        let layout = try TextReader().read(text: text, name: "t.txt")
+        let tables = layout.blocks.compactMap { b -> Table? in if case let .table(t) = b.block { return t }; return nil }
+        XCTAssertEqual(tables.count, 1)
+        XCTAssertEqual(tables.first?.rows.map { $0.cells.map(\.text) }, [
+            ["Stt", "Nhiệm vụ", "Chủ trì", "Thời gian"],
+            ["I", "NHÓM MỘT", "", ""],
+            ["1", "Tổ chức hội nghị quán triệt, học tập sâu rộng tới toàn thể cán bộ", "Phòng TC-HC GDTX", "Năm 2025 Quý I"],
+            ["2", "Bám sát chỉ đạo", "Phòng GDTrH", "Thường xuyên"],
+        ])
+    }
+
+    func testFixedWidthTwoColumnHeaderReadsColumnByColumn() throws {
+        let text = """
+           UBND THÀNH PHỐ HẢI PHÒNG                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+            SỞ GIÁO DỤC VÀ ĐÀO TẠO                           VIỆT NAM
+               Số:    /KH- SGDĐT                       Độc lập – Tự do – Hạnh phúc
+
+                                                 Hải Phòng, ngày    tháng            năm
+                                                               2025
+                                            KẾ HOẠCH
+        Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Nghị quyết
+         số 03-NQ/CP ngày 09/01/2025 của Chính phủ
+        """
+        let plan = Structurer().structure(try TextReader().read(text: text, name: "t.txt"))
+        XCTAssertEqual(plan.header.issuer, ["UBND THÀNH PHỐ HẢI PHÒNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"])
+        XCTAssertEqual(plan.header.symbol, "KH-SGDĐT")
+        XCTAssertTrue(plan.header.motto)
+        XCTAssertEqual(plan.header.year, 2025)
+        XCTAssertEqual(plan.header.typeName, "KẾ HOẠCH")
+    }
+
+    /// The reader is one pass over the bytes: four times the text takes about four times as long.
+    func testReadingTimeGrowsLinearly() throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Corpus/000.txt").standardized
+        let base = try String(contentsOf: corpus, encoding: .utf8)
+        func time(_ copies: Int) throws -> Double {
+            let text = String(repeating: base + "\u{0C}", count: copies)
+            let start = Date()
+            _ = try TextReader().read(text: text, name: "big.txt")
+            return Date().timeIntervalSince(start)
+        }
+        _ = try time(1)
+        let small = try time(8), large = try time(32)
+        let mb = Double(base.utf8.count * 8) / 1_048_576
+        print("TextReader: \(String(format: "%.2f", mb)) MB in \(String(format: "%.3f", small)) s, 4x in \(String(format: "%.3f", large)) s (ratio \(String(format: "%.2f", large / small)))")
+        XCTAssertLessThan(large / small, 6.5, "reading 4x the text took \(large / small)x as long")
+    }
+
     func testTabSeparatedCells() throws {
         let text = "DANH MỤC\n\tTT\n\tTên nhiệm vụ\n\tThời gian\nhoàn thành\n\n\tI\n\tNhóm một\n\t\n\n\t1\n\tViệc một\n\tNăm 2025\n"
         let layout = try TextReader().read(text: text, name: "t.txt")
