@@ -57,6 +57,8 @@ public struct Linter: Sendable {
             case "malformed-symbol": group = "references"
             default: return nil
             }
+            // "e)" after "d)": many offices letter a, b, c, d, e, leaving out đ.
+            if d.code == "label-gap", d.message.hasPrefix("label e)"), d.message.hasSuffix("expected đ)") { return nil }
             var place = d.where ?? ""
             if group == "numbering", !place.hasPrefix("Body"), !place.hasPrefix("Phụ lục") { place = "Body " + place }
             let severity: Diagnostic.Severity = d.code == "duplicate-label" ? .error : d.severity

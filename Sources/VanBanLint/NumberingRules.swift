@@ -43,8 +43,11 @@ struct NumberingRules {
     /// Group labels I, II, III … and row numbers 1, 2, 3 … of each table.
     private func tables() -> [LintFinding] {
         var out: [LintFinding] = []
+        let uncut = Passage.uncutTables(ctx.plan)
         for (ai, a) in ctx.plan.appendices.enumerated() {
             let name = Passage.appendixName(a, ai)
+            // Without cell boundaries the first "cell" is no number column.
+            if uncut.contains(a.label ?? "") || uncut.contains(a.title) || uncut.contains(name) { continue }
             let walk = TableWalk(a, name: name)
             var prevGroup: Int?
             var prevRow: Int?

@@ -9,6 +9,9 @@ struct Passage {
     let kind: Kind
     /// For a table cell: the column heading.
     var column: String? = nil
+    /// A cell of a table whose text came without cell boundaries: its words may be cut or
+    /// run together, so only whole-row rules apply.
+    var uncut = false
 
     func position(at offset: Int) -> Position? { text.position(at: offset) }
 }
@@ -32,8 +35,10 @@ extension Passage {
             }
         }
         for (i, p) in plan.closing.enumerated() { out.append(Passage(text: p, place: "Closing ¶\(i + 1)", kind: .paragraph)) }
+        let uncut = uncutTables(plan)
         for (ai, a) in plan.appendices.enumerated() {
             let name = appendixName(a, ai)
+            let isUncut = uncut.contains(a.label ?? "") || uncut.contains(a.title) || uncut.contains(name)
             if !a.title.isEmpty { out.append(Passage(text: Text(a.title, position: a.position), place: "\(name) (title)", kind: .title)) }
             if let at = a.attachedTo { out.append(Passage(text: Text(at), place: "\(name) (Kèm theo)", kind: .title)) }
             for row in TableWalk(a, name: name).rows {
@@ -43,7 +48,7 @@ extension Passage {
                 case let .cells(cells):
                     for (c, cell) in cells.enumerated() where !cell.isEmpty {
                         let col = c < a.columns.count ? a.columns[c] : nil
-                        out.append(Passage(text: Text(cell), place: row.place, kind: .cell, column: col))
+                        out.append(Passage(text: Text(cell), place: row.place, kind: .cell, column: col, uncut: isUncut))
                     }
                 }
             }
@@ -52,8 +57,18 @@ extension Passage {
     }
 
     /// "II.5" from ["II.", "5."]; "III.1.a" from ["III.", "1.", "a)"].
+    /// A dotted label under its own head stands for both: ["III.", "3.", "3.4."] -> "III.3.4".
     static func sectionPath(_ labels: [String]) -> String {
-        labels.map { $0.trimmingCharacters(in: .init(charactersIn: ".) ")) }.joined(separator: ".")
+        var parts: [String] = []
+        for l in labels.map({ $0.trimmingCharacters(in: .init(charactersIn: ".) ")) }) {
+            if let last = parts.last, l.hasPrefix(last + "."), l.first?.isNumber ?? false { parts[parts.count - 1] = l } else { parts.append(l) }
+        }
+        return parts.joined(separator: ".")
+    }
+
+    /// Tables the structurer says it read without cell boundaries (from plain text).
+    static func uncutTables(_ plan: Plan) -> Set<String> {
+        Set(plan.diagnostics.filter { $0.code == "table" && $0.message.contains("no cell boundaries") }.compactMap(\.where))
     }
 
     static func appendixName(_ a: Appendix, _ index: Int) -> String {
@@ -82,7 +97,7 @@ struct TableWalk {
             case let .cells(cells):
                 inGroup += 1
                 let first = cells.first?.trimmingCharacters(in: .whitespaces) ?? ""
-                let number = !first.isEmpty && first.count <= 4 && first.allSatisfy({ $0.isNumber || $0 == "." }) ? first.trimmingCharacters(in: .init(charactersIn: ".")) : String(inGroup)
+                let number = !first.isEmpty && first.count <= 3 && first.allSatisfy({ $0.isNumber || $0 == "." }) ? first.trimmingCharacters(in: .init(charactersIn: ".")) : String(inGroup)
                 let place = group.map { "\(name), group \($0), row \(number)" } ?? "\(name), row \(number)"
                 out.append(Row(row: r, group: group, number: number, place: place))
             }

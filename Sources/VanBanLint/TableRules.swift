@@ -13,7 +13,7 @@ struct TableRules {
     func run() -> [LintFinding] {
         var out: [LintFinding] = []
         // A text file gives no cell boundaries: its rows are whole lines, and cells cannot be judged.
-        let uncut = Set(ctx.plan.diagnostics.filter { $0.code == "table" && $0.message.contains("no cell boundaries") }.compactMap(\.where))
+        let uncut = Passage.uncutTables(ctx.plan)
         for (ai, a) in ctx.plan.appendices.enumerated() {
             let name = Passage.appendixName(a, ai)
             let walk = TableWalk(a, name: name)
@@ -42,9 +42,15 @@ struct TableRules {
             let isRequired = meanings[c].map(Self.required.contains) ?? false
             // A column filled in nine rows of ten is one the writer meant to fill.
             guard isRequired || Double(filled) >= 0.9 * Double(rows.count), filled > 0 else { continue }
+            // Many blanks in one column are cells merged down the rows, which the plan keeps
+            // as empty cells: not a blank the writer forgot.
+            let empty = rows.count - filled
+            if empty >= 3 && Double(empty) > 0.1 * Double(rows.count) { continue }
             for (r, cells) in rows where cells[c].trimmingCharacters(in: .whitespaces).isEmpty {
-                // A row with its text alone is a sub-heading, not a task.
-                guard cells.filter({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }).count >= 3 else { continue }
+                // A row with its text alone is a sub-heading, and one mostly blank the rest of a
+                // task cut by a page: neither is a task with a cell missing.
+                let blank = cells.filter({ $0.trimmingCharacters(in: .whitespaces).isEmpty }).count
+                guard cells.count - blank >= 3, blank * 2 < cells.count else { continue }
                 out.append(LintFinding(code: "empty-cell", group: "tables", severity: .warning, where: r.place, text: a.columns[c],
                                        message: "Ô “\(a.columns[c])” để trống\(isRequired ? " (cột bắt buộc)" : " trong khi các dòng khác đều ghi")"))
             }

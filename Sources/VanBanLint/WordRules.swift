@@ -47,12 +47,13 @@ struct WordRules {
         var examples: [ToneMarks.Style: String] = [:]
         for (pi, toks) in ctx.tokens.enumerated() {
             let p = ctx.passages[pi]
+            if p.uncut { repeatedPhrases(p, toks); continue }
             for (i, t) in toks.enumerated() {
                 if t.isWord, let s = ToneMarks.style(of: String(t.text)) {
                     if s == .first { first += 1 } else { second += 1 }
                     if examples[s] == nil { examples[s] = String(t.text) }
                 }
-                if t.isWord { spelling(p, toks, i) ; bound(p, toks, i) }
+                if t.isWord { spelling(p, toks, i); if p.kind != .cell { bound(p, toks, i) } }
                 doubled(p, toks, i)
                 spacing(p, toks, i)
             }
@@ -110,6 +111,8 @@ struct WordRules {
         if Syllable.isForeign(lower) { return }
         // A foreign or unknown name used throughout is the writer's own; a one-off is a typo.
         if (counts[t.key] ?? 0) >= 3 && !t.isLower { return }
+        // "Xã Nâm", "Krông Nô": a capitalised syllable inside a name (minority place names).
+        if t.isCapitalised, i > 0 && toks[i - 1].isWord && !toks[i - 1].isLower || i + 1 < toks.count && toks[i + 1].isWord && toks[i + 1].isCapitalised { return }
         let s = speller.suggestions(lower).first
         add("spelling", .warning, p, t.start, w, "“\(w)” không phải là từ tiếng Việt đúng chính tả", s.map { t.isCapitalised ? $0.prefix(1).uppercased() + $0.dropFirst() : $0 })
     }
@@ -139,6 +142,11 @@ struct WordRules {
             if i >= n, toks[(i - n)..<i].map(\.key) == a.map(\.key) { return }
             let phrase = a.map(\.key).joined(separator: " ")
             if n == 1 && (ctx.data.reduplications.contains(phrase + " " + phrase) || a.first!.text.count < 2) { continue }
+            // "trực tiếp tiếp nhận": the word ends one known phrase and begins the next.
+            if n == 1, i > 0, i + 2 < toks.count,
+               ctx.data.phraseKeys.contains(toks[i - 1].key + " " + a.first!.key), ctx.data.phraseKeys.contains(b.first!.key + " " + toks[i + 2].key) { continue }
+            // "Luật Luật sư": a title before a name that begins with the same word.
+            if n == 1 && a.first!.isCapitalised && b.first!.isCapitalised { continue }
             if a.allSatisfy({ $0.isAllCaps }) && n == 1 && a.first!.text.count <= 2 { continue }
             let text = slice(p, toks, i, i + 2 * n - 1)
             add("doubled-word", .warning, p, toks[i].start, text, "“\(slice(p, toks, i, i + n - 1))” bị viết lặp hai lần liền nhau", slice(p, toks, i, i + n - 1))
@@ -146,34 +154,41 @@ struct WordRules {
         }
     }
 
-    /// "hoạt động trải nghiệm và hoạt động trải nghiệm": a phrase back again within a few words.
+    /// "hoạt động trải nghiệm và hoạt động trải nghiệm": a phrase of three words or more back
+    /// again right after "và" or a comma; or one of eight words or more back within a few words.
     private mutating func repeatedPhrases(_ p: Passage, _ toks: [Token]) {
-        // Words of one sentence at a time; commas do not end it.
-        var words: [Int] = []
-        func flush() {
-            defer { words.removeAll() }
-            for (n, maxGap) in [(3, 3), (5, 15)] {
-                guard words.count >= 2 * n + 1 else { continue }
-                var i = 0
-                while i + n <= words.count {
-                    let key = (0..<n).map { toks[words[i + $0]].key }
-                    var hit: Int?
-                    for g in 1...maxGap where i + n + g + n <= words.count {
-                        if (0..<n).allSatisfy({ toks[words[i + n + g + $0]].key == key[$0] }) { hit = i + n + g; break }
-                    }
-                    if let j = hit, !key.allSatisfy({ $0.count <= 3 }) {
-                        add("repeated-phrase", .warning, p, toks[words[i]].start, slice(p, toks, words[i], words[j + n - 1]),
-                            "Cụm “\(slice(p, toks, words[i], words[i + n - 1]))” bị lặp lại trong cùng một câu", "bỏ phần lặp")
-                        return
-                    }
-                    i += 1
+        let words = toks.indices.filter { toks[$0].kind != .mark }
+        func same(_ i: Int, _ j: Int, _ n: Int) -> Bool {
+            guard j + n <= words.count else { return false }
+            return (0..<n).allSatisfy { toks[words[i + $0]].key == toks[words[j + $0]].key }
+        }
+        // Tokens between two word positions, marks included: nothing but "và" or "," may stand there.
+        func onlyJoiner(_ endOfFirst: Int, _ startOfSecond: Int) -> Bool {
+            let between = toks[(words[endOfFirst] + 1)..<words[startOfSecond]]
+            return !between.isEmpty && between.count <= 2 && between.allSatisfy { $0.text == "," || $0.key == Fold.key("và") }
+        }
+        var i = 0
+        while i < words.count {
+            var found: (Int, Int)?
+            for n in stride(from: 6, through: 3, by: -1) where i + 2 * n <= words.count + 1 {
+                for j in [i + n, i + n + 1] where j + n <= words.count && same(i, j, n) && onlyJoiner(i + n - 1, j) {
+                    found = (n, j); break
+                }
+                if found != nil { break }
+            }
+            if found == nil {
+                let n = 8
+                for g in 0...6 where i + n + g + n <= words.count && same(i, i + n + g, n) {
+                    let span = toks[words[i]..<words[i + n + g]]
+                    if !span.contains(where: { $0.text == "." || $0.text == ";" }) { found = (n, i + n + g); break }
                 }
             }
+            if let (n, j) = found {
+                add("repeated-phrase", .warning, p, toks[words[i]].start, slice(p, toks, words[i], words[j + n - 1]),
+                    "Cụm “\(slice(p, toks, words[i], words[i + n - 1]))” bị lặp lại", "bỏ phần lặp")
+                i = j + n
+            } else { i += 1 }
         }
-        for (i, t) in toks.enumerated() {
-            if t.kind != .mark { words.append(i) } else if t.text != "," && t.text != "(" && t.text != ")" && t.text != "-" { flush() }
-        }
-        flush()
     }
 
     // MARK: Near misses
@@ -208,7 +223,8 @@ struct WordRules {
             let pp = ph.key.split(separator: " ").map(String.init)
             guard pp.count == parts.count else { continue }
             let differing = parts.indices.filter { pp[$0] != parts[$0] }
-            if differing.count == 1, rare(parts[differing[0]]) {
+            // One syllable off, and either rare here or the phrase written right elsewhere.
+            if differing.count == 1, rare(parts[differing[0]]) || (bigrams[ph.key] ?? 0) >= 2 && (bigrams[key] ?? 0) == 1 {
                 return Self.capitalised(ph.text, like: w.map { String($0.text) })
             }
         }
@@ -222,6 +238,8 @@ struct WordRules {
         guard (bigrams[key] ?? 0) == 1, a.text.count >= 2 || b.text.count >= 2 else { return nil }
         if ctx.data.phraseKeys.contains(key) { return nil }
         for (pos, odd) in [a.key, b.key].enumerated() where rare(odd) && odd.count >= 2 {
+            // Inside a name ("Xã Nâm") the odd spelling is the name's.
+            if pos == 1 && b.isCapitalised && !a.isLower { continue }
             let candidates = pos == 0 ? (leftOf[b.key] ?? []) : (rightOf[a.key] ?? [])
             // Marks only: a letter changed may well be another word ("tiên"/"tiêu").
             for cand in candidates where cand != odd && (counts[cand] ?? 0) >= 3 && LintData.bare(cand) == LintData.bare(odd) {
@@ -261,6 +279,12 @@ struct WordRules {
         let t = toks[i]
         guard i + 1 < toks.count, i > 0 else { return }
         let next = toks[i + 1], prev = toks[i - 1]
+        // "177 /BC-CAT", "31 /12/2024": a space inside a number or symbol.
+        if t.kind == .number, next.text == "/", next.spaced, i + 2 < toks.count, !toks[i + 2].spaced, toks[i + 2].kind != .mark,
+           !(prev.text == ":") {
+            add("space-in-symbol", .warning, p, t.start, slice(p, toks, i, i + 2), "Dấu cách thừa trước dấu “/” trong “\(slice(p, toks, i, i + 2))”",
+                "\(t.text)/\(toks[i + 2].text)")
+        }
         guard !next.spaced, next.isWord else { return }
         var glued = false
         switch t.text {
@@ -309,14 +333,15 @@ struct WordRules {
         guard toks.count >= 3 else { return }
         for i in 1..<(toks.count - 1) {
             let t = toks[i], prev = toks[i - 1], next = toks[i + 1]
-            if t.text == ".", i >= 1, prev.isWord, prev.isLower, prev.text.count >= 2, next.isWord, next.isLower, next.spaced,
+            if t.text == ".", p.kind == .paragraph, prev.isWord, prev.isLower, prev.text.count >= 2, next.isWord, next.isLower, next.spaced,
                !(i + 1 < toks.count && toks[i + 1].text == "/"), !(i >= 2 && toks[i - 2].text == ".") {
                 add("lowercase-sentence", .warning, p, next.start, slice(p, toks, i - 1, i + 1),
                     "Câu mới bắt đầu bằng chữ thường “\(next.text)”", next.text.prefix(1).uppercased() + next.text.dropFirst())
             }
-            guard t.isWord, t.isCapitalised, i + 1 < toks.count, next.isWord, next.isLower, t.spaced else { continue }
-            let midSentence = (prev.text == "," ) || (prev.isWord && prev.isLower)
-            guard midSentence else { continue }
+            guard t.isWord, t.isCapitalised, i + 1 < toks.count, next.isWord, next.isLower, t.spaced, p.kind != .heading, !p.uncut else { continue }
+            // After a comma that closes a run of small words: "xem xét, Phê duyệt".
+            guard prev.text == ",", i >= 3 else { continue }
+            guard toks[i - 2].isWord, toks[i - 2].isLower, toks[i - 3].isWord, toks[i - 3].isLower else { continue }
             // "tích hợp Khoa học, Kỹ thuật, Công nghệ": a list of capitalised names.
             if prev.text == ",", i >= 2, toks[i - 2].isWord, !toks[i - 2].isLower { continue }
             if i + 3 < toks.count, toks[i + 2].text == ",", toks[i + 3].isWord, toks[i + 3].isCapitalised { continue }
