@@ -8,7 +8,7 @@ struct TableRules {
     let ctx: Context
     init(_ ctx: Context) { self.ctx = ctx }
 
-    static let required: Set<String> = ["lead", "deadline"]
+    static let required: Set<String> = ["lead", "deadline", "output"]
 
     func run() -> [LintFinding] {
         var out: [LintFinding] = []
@@ -36,24 +36,29 @@ struct TableRules {
             return nil
         }
         guard rows.count >= 3 else { return [] }
-        var out: [LintFinding] = []
-        for c in a.columns.indices where meanings[c] != "number" && meanings[c] != "note" {
-            let filled = rows.filter { !$0.1[c].trimmingCharacters(in: .whitespaces).isEmpty }.count
+        func blank(_ s: String) -> Bool { s.trimmingCharacters(in: .whitespaces).isEmpty }
+        var checked: [Int] = []
+        for c in a.columns.indices where !["number", "note", "partners", "task", "indicator"].contains(meanings[c] ?? "") {
+            let filled = rows.filter { !blank($0.1[c]) }.count
             let isRequired = meanings[c].map(Self.required.contains) ?? false
             // A column filled in nine rows of ten is one the writer meant to fill.
             guard isRequired || Double(filled) >= 0.9 * Double(rows.count), filled > 0 else { continue }
             // Many blanks in one column are cells merged down the rows, which the plan keeps
             // as empty cells: not a blank the writer forgot.
             let empty = rows.count - filled
-            if empty >= 3 && Double(empty) > 0.1 * Double(rows.count) { continue }
-            for (r, cells) in rows where cells[c].trimmingCharacters(in: .whitespaces).isEmpty {
-                // A row with its text alone is a sub-heading, and one mostly blank the rest of a
-                // task cut by a page: neither is a task with a cell missing.
-                let blank = cells.filter({ $0.trimmingCharacters(in: .whitespaces).isEmpty }).count
-                guard cells.count - blank >= 3, blank * 2 < cells.count else { continue }
-                out.append(LintFinding(code: "empty-cell", group: "tables", severity: .warning, where: r.place, text: a.columns[c],
-                                       message: "Ô “\(a.columns[c])” để trống\(isRequired ? " (cột bắt buộc)" : " trong khi các dòng khác đều ghi")"))
-            }
+            if empty >= 3 && Double(empty) > 0.1 * Double(rows.count) && !isRequired { continue }
+            if empty >= 3 && Double(empty) > 0.25 * Double(rows.count) { continue }
+            checked.append(c)
+        }
+        var out: [LintFinding] = []
+        for (r, cells) in rows {
+            // A row with its text alone is a sub-heading, not a task with cells missing.
+            guard cells.filter({ !blank($0) }).count >= 2, let text = cells.first(where: { !blank($0) && $0.count > 4 }) else { continue }
+            let missing = checked.filter { blank(cells[$0]) }.map { a.columns[$0] }
+            guard !missing.isEmpty else { continue }
+            let names = missing.map { "“\($0)”" }.joined(separator: ", ")
+            out.append(LintFinding(code: "empty-cell", group: "tables", severity: .warning, where: r.place, text: missing.joined(separator: ", "),
+                                   message: "Ô \(names) để trống (nhiệm vụ “\(String(text.prefix(60)))…”)"))
         }
         return out
     }

@@ -224,7 +224,8 @@ struct WordRules {
             guard pp.count == parts.count else { continue }
             let differing = parts.indices.filter { pp[$0] != parts[$0] }
             // One syllable off, and either rare here or the phrase written right elsewhere.
-            if differing.count == 1, rare(parts[differing[0]]) || (bigrams[ph.key] ?? 0) >= 2 && (bigrams[key] ?? 0) == 1 {
+            // A name of three words or more ("Ban Thường vụ") has no other reading.
+            if differing.count == 1, parts.count >= 3 || rare(parts[differing[0]]) || (bigrams[ph.key] ?? 0) >= 2 && (bigrams[key] ?? 0) == 1 {
                 return Self.capitalised(ph.text, like: w.map { String($0.text) })
             }
         }
