@@ -22,7 +22,7 @@ struct NumberingRules {
                     let expected = (parentNumbers + [childNumbers.last!]).map(String.init).joined(separator: ".") + "."
                     out.append(LintFinding(code: "label-parent", group: "numbering", severity: .warning,
                                            where: "Body " + Passage.sectionPath(path + [n.label]) + " " + c.label,
-                                           page: c.position?.page, line: c.position?.line, text: c.label + " " + c.title,
+                                           page: c.position?.page, line: c.position?.line, text: c.label,
                                            message: "Mục \(c.label) nằm trong mục \(n.label) nhưng số thứ tự không bắt đầu bằng \(n.label)",
                                            suggestion: expected))
                 }
@@ -110,10 +110,10 @@ struct NumberingRules {
                 let context = String(p.text.text.unicodeScalars.dropFirst(toks[ti].start).prefix(40).map(Character.init))
                 if v == prev {
                     out.append(LintFinding(code: "duplicate-label", group: "numbering", severity: .error, where: p.place, page: pos?.page, line: pos?.line,
-                                           text: context, message: "Liệt kê (\(v)) bị trùng: đứng sau (\(prev))", suggestion: "(\(prev + 1))"))
+                                           text: "(\(v))", message: "Liệt kê (\(v)) bị trùng: đứng sau (\(prev)), ở “\(context)…”", suggestion: "(\(prev + 1))"))
                 } else {
                     out.append(LintFinding(code: "label-gap", group: "numbering", severity: .warning, where: p.place, page: pos?.page, line: pos?.line,
-                                           text: context, message: "Liệt kê (\(v)) đứng sau (\(prev)); số thứ tự không liên tục", suggestion: "(\(prev + 1))"))
+                                           text: "(\(v))", message: "Liệt kê (\(v)) đứng sau (\(prev)); số thứ tự không liên tục, ở “\(context)…”", suggestion: "(\(prev + 1))"))
                 }
             }
         }

@@ -167,11 +167,17 @@ struct WordRules {
             let between = toks[(words[endOfFirst] + 1)..<words[startOfSecond]]
             return !between.isEmpty && between.count <= 2 && between.allSatisfy { $0.text == "," || $0.key == Fold.key("và") }
         }
+        // The copy must end where an item ends: "tổ chức chính trị, tổ chức chính trị - xã hội" names two.
+        func endsItem(_ last: Int) -> Bool {
+            let t = words[last] + 1
+            guard t < toks.count else { return true }
+            return [",", ";", ".", ")", ":"].contains(String(toks[t].text))
+        }
         var i = 0
         while i < words.count {
             var found: (Int, Int)?
             for n in stride(from: 6, through: 3, by: -1) where i + 2 * n <= words.count + 1 {
-                for j in [i + n, i + n + 1] where j + n <= words.count && same(i, j, n) && onlyJoiner(i + n - 1, j) {
+                for j in [i + n, i + n + 1] where j + n <= words.count && same(i, j, n) && onlyJoiner(i + n - 1, j) && endsItem(j + n - 1) {
                     found = (n, j); break
                 }
                 if found != nil { break }
