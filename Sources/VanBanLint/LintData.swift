@@ -38,6 +38,8 @@ public struct LintData: Sendable {
     /// Common administrative phrases: bare letters -> folded keys and the spelling.
     let phrasesByBare: [String: [(key: String, text: String)]]
     let phraseKeys: Set<String>
+    /// The first word of each phrase, bare: most word pairs need no closer look.
+    let phraseHeads: Set<String>
 
     public static let shared: LintData = {
         do { return try LintData(directory: try Dictionaries.directory()) } catch {
@@ -76,6 +78,7 @@ public struct LintData: Sendable {
         self.bound = bound
         phrasesByBare = byBare.mapValues { $0.map { (key: $0.0, text: $0.1) } }
         phraseKeys = keys
+        phraseHeads = Set(byBare.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
     }
 
     /// Letters without diacritics, lower-cased, words joined by one space: "Ban Thường vụ" -> "ban thuong vu".

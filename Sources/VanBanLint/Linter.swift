@@ -31,8 +31,10 @@ public struct Linter: Sendable {
 
     public func lint(_ plan: Plan, file: String) -> LintResult {
         let passages = Passage.all(in: plan)
-        let tokens = passages.map { Tokenizer.tokens($0.text.text) }
-        let ctx = Context(plan: plan, passages: passages, tokens: tokens, dictionaries: dictionaries, data: data, speller: speller)
+        let cache = WordKeys()
+        let tokens = passages.map { Tokenizer.tokens($0.text.text, cache) }
+        let ctx = Context(plan: plan, passages: passages, tokens: tokens, dictionaries: dictionaries, data: data, speller: speller,
+                          typeNames: dictionaries.typeNamesLongestFirst)
         var found: [LintFinding] = []
         if on("format") { found += FormatRules(ctx).run() }
         if on("numbering") { found += NumberingRules(ctx).run() }
@@ -109,11 +111,15 @@ struct Context {
     /// Where a text first occurs in the plan's passages (symbol spelling folded).
     func place(of needle: String) -> (String, Position?)? {
         let k = Fold.symbolKey(needle)
+        // Asked only for a finding's place: no index is worth building.
         for p in passages where Fold.symbolKey(p.text.text).contains(k) {
             return (p.place, p.text.position)
         }
         return nil
     }
+
+    /// Type names, longest first (the dictionary sorts them on every call).
+    let typeNames: [(spelling: String, type: DocumentType)]
 }
 
 /// Reads a config file: one setting a line, "#" comments.
@@ -147,3 +153,4 @@ public enum LintConfig {
         }
     }
 }
+

@@ -117,6 +117,8 @@ struct Token {
     let spaced: Bool
     /// Fold.key of a word or number: case and tone placement ignored.
     let key: String
+    /// The letters without marks, lower-cased ("thuong" for "Thường").
+    let bare: String
 
     var isWord: Bool { kind == .word }
     var isLower: Bool { text.first?.isLowercase ?? false }
@@ -127,8 +129,21 @@ struct Token {
     var isAllCaps: Bool { text.count >= 2 && text.allSatisfy { !$0.isLowercase } }
 }
 
+/// Keys of the words of one document, folded once each: a document repeats its words.
+final class WordKeys {
+    private var table: [String: (String, String)] = [:]
+    func keys(_ w: Substring) -> (key: String, bare: String) {
+        let s = String(w)
+        if let k = table[s] { return k }
+        let k = Fold.key(s)
+        let b = LintData.bare(s)
+        table[s] = (k, b)
+        return (k, b)
+    }
+}
+
 enum Tokenizer {
-    static func tokens(_ s: String) -> [Token] {
+    static func tokens(_ s: String, _ cache: WordKeys) -> [Token] {
         var out: [Token] = []
         let scalars = Array(s.unicodeScalars)
         let str = s.unicodeScalars
@@ -157,7 +172,8 @@ enum Tokenizer {
             }
             idx = str.index(startIdx, offsetBy: i - start)
             let text = Substring(str[startIdx..<idx])
-            out.append(Token(kind: kind, text: text, start: start, end: i, spaced: spaced, key: kind == .mark ? String(text) : Fold.key(text)))
+            let (key, bare) = kind == .mark ? (String(text), String(text)) : cache.keys(text)
+            out.append(Token(kind: kind, text: text, start: start, end: i, spaced: spaced, key: key, bare: bare))
             spaced = false
         }
         return out

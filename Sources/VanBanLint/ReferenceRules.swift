@@ -38,13 +38,13 @@ struct ReferenceRules {
     /// The parent (and any document) written with different dates or type names.
     private func parentCitations() -> [LintFinding] {
         var out: [LintFinding] = []
-        for r in ctx.plan.references where r.occurrences.count >= 2 {
+        for r in ctx.plan.references where r.occurrences.count >= 2 && Set(r.occurrences.map(\.text)).count >= 2 {
             var dates: [String: String] = [:]   // iso -> text
             var types: [String: String] = [:]
             for o in r.occurrences {
                 if let iso = DateText.parse(o.text).iso { dates[iso] = dates[iso] ?? o.text }
                 let head = o.text.split(separator: " ").prefix(3).joined(separator: " ")
-                if let t = ctx.dictionaries.typeNamesLongestFirst.first(where: { Fold.startsWith(head, $0.spelling) })?.type.name {
+                if let t = ctx.typeNames.first(where: { Fold.startsWith(head, $0.spelling) })?.type.name {
                     types[t] = types[t] ?? o.text
                 }
             }
@@ -107,28 +107,30 @@ struct ReferenceRules {
             if isRoman { roman += 1 } else { arabic += 1 }
         }
         guard !labels.isEmpty else { return [] }
-        let phuLuc = Fold.key("phụ lục")
+        let phu = Fold.key("phụ"), luc = Fold.key("lục")
         var out: [LintFinding] = []
         var reported = Set<String>()
-        for p in ctx.passages where p.kind == .paragraph || p.kind == .heading {
-            let k = Fold.key(p.text.text)
-            var search = k.startIndex
-            while let r = k.range(of: phuLuc, range: search..<k.endIndex) {
-                search = r.upperBound
-                guard let (n, isRoman) = Self.appendixNumber(k[r.lowerBound...]) else { continue }
-                let cited = String(k[r.lowerBound...].prefix(phuLuc.count + 1 + (isRoman ? Roman.string(n).count : String(n).count)))
+        for (pi, p) in ctx.passages.enumerated() where p.kind == .paragraph || p.kind == .heading {
+            let toks = ctx.tokens[pi]
+            var i = 0
+            while i + 2 < toks.count {
+                defer { i += 1 }
+                guard toks[i].key == phu, toks[i + 1].key == luc else { continue }
+                let label = toks[i + 2].text
+                let isRoman = label.allSatisfy { "IVXL".contains($0) }
+                guard let n = Int(label) ?? (isRoman ? Roman.value(String(label)) : nil) else { continue }
                 var problem: String?
-                if let label = labels[n] {
+                if let l = labels[n] {
                     if isRoman && roman == 0 || !isRoman && arabic == 0 {
-                        problem = "Văn bản dẫn “\(Self.show(n, isRoman))” nhưng phụ lục được đánh số “\(label)”"
+                        problem = "Văn bản dẫn “\(Self.show(n, isRoman))” nhưng phụ lục được đánh số “\(l)”"
                     }
                 } else {
                     problem = "Văn bản dẫn “\(Self.show(n, isRoman))” nhưng không có phụ lục này"
                 }
-                guard let problem, reported.insert("\(p.place)|\(cited)").inserted else { continue }
+                guard let problem, reported.insert("\(p.place)|\(n)|\(isRoman)").inserted else { continue }
+                let pos = p.position(at: toks[i].start)
                 out.append(LintFinding(code: "appendix-reference", group: "references", severity: .warning, where: p.place,
-                                       page: p.text.position?.page, line: p.text.position?.line, text: Self.show(n, isRoman), message: problem,
-                                       suggestion: labels[n]))
+                                       page: pos?.page, line: pos?.line, text: Self.show(n, isRoman), message: problem, suggestion: labels[n]))
             }
         }
         return out

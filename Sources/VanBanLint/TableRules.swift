@@ -83,15 +83,19 @@ struct TableRules {
     /// One clause written twice in a cell or paragraph: "A; a" (case folded).
     private func repeatedClauses() -> [LintFinding] {
         var out: [LintFinding] = []
-        for p in ctx.passages {
-            let clauses = p.text.text.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { Fold.key($0).trimmingCharacters(in: .init(charactersIn: " .,-+")) }
+        for (pi, p) in ctx.passages.enumerated() {
+            // Clauses are the words between semicolons (a cell's line breaks read as spaces).
+            var clauses: [[String]] = [[]]
+            for t in ctx.tokens[pi] {
+                if t.text == ";" { clauses.append([]) } else if t.kind != .mark { clauses[clauses.count - 1].append(t.key) }
+            }
             guard clauses.count >= 2 else { continue }
-            var seen = Set<String>()
-            for c in clauses where c.split(separator: " ").count >= 4 {
+            var seen = Set<[String]>()
+            for c in clauses where c.count >= 4 {
                 if !seen.insert(c).inserted {
                     out.append(LintFinding(code: "clause-repeat", group: p.kind == .cell ? "tables" : "spelling", severity: .warning, where: p.place,
                                            page: p.text.position?.page, line: p.text.position?.line,
-                                           text: Self.original(c, in: p.text.text), message: "Một nội dung được viết hai lần trong cùng \(p.kind == .cell ? "ô" : "đoạn")",
+                                           text: Self.original(c.joined(separator: " "), in: p.text.text), message: "Một nội dung được viết hai lần trong cùng \(p.kind == .cell ? "ô" : "đoạn")",
                                            suggestion: "bỏ phần lặp"))
                     break
                 }
@@ -102,7 +106,7 @@ struct TableRules {
 
     /// The clause as the document writes it (its first words).
     static func original(_ key: String, in text: String) -> String {
-        for part in text.split(whereSeparator: { $0 == ";" || $0 == "\n" }) where Fold.key(part).contains(key) {
+        for part in text.split(separator: ";") where Fold.key(part).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ").contains(key) {
             return String(part.trimmingCharacters(in: .whitespaces).prefix(120))
         }
         return key

@@ -10,15 +10,14 @@ struct WordRules {
     let ctx: Context
     /// Folded word -> occurrences in the whole document.
     private var counts: [String: Int] = [:]
-    /// Folded "w1 w2" -> occurrences.
-    private var bigrams: [String: Int] = [:]
+    private var pairs: [Pair: Int] = [:]
+    private var lowerPairs: [Pair: Int] = [:]
+    private var capitalPairs: [Pair: Int] = [:]
     /// The first spelling of each bigram, and which syllables stand before and after each syllable.
-    private var bigramText: [String: String] = [:]
+    private var pairText: [Pair: String] = [:]
+    private var bareOf: [String: String] = [:]
     private var leftOf: [String: Set<String>] = [:]
     private var rightOf: [String: Set<String>] = [:]
-    /// Bigrams written small, and written with a capital after a comma or a small word.
-    private var lowerBigrams: [String: Int] = [:]
-    private var capitalBigrams: [String: Int] = [:]
     private var out: [LintFinding] = []
 
     init(_ ctx: Context) {
@@ -28,28 +27,45 @@ struct WordRules {
             for t in toks {
                 guard t.isWord else { prev = nil; continue }
                 counts[t.key, default: 0] += 1
+                if bareOf[t.key] == nil { bareOf[t.key] = t.bare }
                 if let p = prev, p.isWord {
-                    let k = p.key + " " + t.key
-                    bigrams[k, default: 0] += 1
-                    if bigramText[k] == nil { bigramText[k] = p.text + " " + t.text }
-                    leftOf[t.key, default: []].insert(p.key)
-                    rightOf[p.key, default: []].insert(t.key)
-                    if p.isLower && t.isLower { lowerBigrams[k, default: 0] += 1 }
-                    if p.isCapitalised && t.isLower { capitalBigrams[k, default: 0] += 1 }
+                    let k = Pair(p.key, t.key)
+                    pairs[k, default: 0] += 1
+                    if pairs[k] == 1 { pairText[k] = p.text + " " + t.text }
+                    if p.isLower && t.isLower { lowerPairs[k, default: 0] += 1 }
+                    if p.isCapitalised && t.isLower { capitalPairs[k, default: 0] += 1 }
                 }
                 prev = t
             }
         }
+        for k in pairs.keys {
+            leftOf[k.b, default: []].insert(k.a)
+            rightOf[k.a, default: []].insert(k.b)
+        }
+    }
+
+    /// How often two folded words stand side by side; "a b" as one string.
+    private func count(_ joined: String) -> Int {
+        let w = joined.split(separator: " ", maxSplits: 2)
+        guard w.count == 2 else { return 0 }
+        return pairs[Pair(String(w[0]), String(w[1]))] ?? 0
+    }
+
+    /// Two folded words side by side.
+    struct Pair: Hashable {
+        let a: String, b: String
+        init(_ a: String, _ b: String) { self.a = a; self.b = b }
     }
 
     mutating func run() -> [LintFinding] {
         var first = 0, second = 0
         var examples: [ToneMarks.Style: String] = [:]
+        var styles: [String: ToneMarks.Style?] = [:]
         for (pi, toks) in ctx.tokens.enumerated() {
             let p = ctx.passages[pi]
             if p.uncut { repeatedPhrases(p, toks); continue }
             for (i, t) in toks.enumerated() {
-                if t.isWord, let s = ToneMarks.style(of: String(t.text)) {
+                if t.isWord, t.text.count >= 2, let s = styles[String(t.text)] ?? { let s = ToneMarks.style(of: String(t.text)); styles[String(t.text)] = s; return s }() {
                     if s == .first { first += 1 } else { second += 1 }
                     if examples[s] == nil { examples[s] = String(t.text) }
                 }
@@ -134,7 +150,7 @@ struct WordRules {
 
     /// "thực hiện Thực hiện", "các các", "ngày 25/01/2022 ngày 25/01/2022".
     private mutating func doubled(_ p: Passage, _ toks: [Token], _ i: Int) {
-        for n in 1...4 where i + 2 * n <= toks.count {
+        for n in 1...4 where i + 2 * n <= toks.count && toks[i].key == toks[i + n].key && toks[i].kind != .mark {
             let a = toks[i..<(i + n)], b = toks[(i + n)..<(i + 2 * n)]
             guard a.allSatisfy({ $0.kind != .mark }), b.allSatisfy({ $0.kind != .mark }), a.contains(where: \.isWord) else { continue }
             guard zip(a, b).allSatisfy({ $0.key == $1.key }) else { continue }
@@ -205,6 +221,10 @@ struct WordRules {
         var i = 0
         while i + 1 < toks.count {
             var hit: (Int, String)?
+            guard toks[i].isWord, toks[i + 1].isWord else { i += 1; continue }
+            let listed = ctx.data.phraseHeads.contains(toks[i].bare)
+            let rareHere = rare(toks[i].key) || rare(toks[i + 1].key)
+            guard listed || rareHere else { i += 1; continue }
             for n in [3, 2] where i + n <= toks.count {
                 let w = Array(toks[i..<(i + n)])
                 guard w.allSatisfy(\.isWord), !w.allSatisfy(\.isAllCaps) else { continue }
@@ -222,16 +242,17 @@ struct WordRules {
 
     /// The project list: the same letters with other marks on one syllable that is rare here.
     private func listCorrection(_ w: [Token]) -> String? {
+        guard let phrases = ctx.data.phrasesByBare[w.map(\.bare).joined(separator: " ")] else { return nil }
         let parts = w.map(\.key)
         let key = parts.joined(separator: " ")
-        guard !ctx.data.phraseKeys.contains(key), let phrases = ctx.data.phrasesByBare[LintData.bare(key)] else { return nil }
+        guard !ctx.data.phraseKeys.contains(key) else { return nil }
         for ph in phrases {
             let pp = ph.key.split(separator: " ").map(String.init)
             guard pp.count == parts.count else { continue }
             let differing = parts.indices.filter { pp[$0] != parts[$0] }
             // One syllable off, and either rare here or the phrase written right elsewhere.
             // A name of three words or more ("Ban Thường vụ") has no other reading.
-            if differing.count == 1, parts.count >= 3 || rare(parts[differing[0]]) || (bigrams[ph.key] ?? 0) >= 2 && (bigrams[key] ?? 0) == 1 {
+            if differing.count == 1, parts.count >= 3 || rare(parts[differing[0]]) || count(ph.key) >= 2 && count(key) == 1 {
                 return Self.capitalised(ph.text, like: w.map { String($0.text) })
             }
         }
@@ -242,16 +263,17 @@ struct WordRules {
     /// that differs by one letter or mark in a syllable found nowhere else.
     private func documentCorrection(_ a: Token, _ b: Token) -> String? {
         let key = a.key + " " + b.key
-        guard (bigrams[key] ?? 0) == 1, a.text.count >= 2 || b.text.count >= 2 else { return nil }
+        guard (pairs[Pair(a.key, b.key)] ?? 0) == 1, a.text.count >= 2 || b.text.count >= 2 else { return nil }
         if ctx.data.phraseKeys.contains(key) { return nil }
         for (pos, odd) in [a.key, b.key].enumerated() where rare(odd) && odd.count >= 2 {
             // Inside a name ("Xã Nâm") the odd spelling is the name's.
             if pos == 1 && b.isCapitalised && !a.isLower { continue }
             let candidates = pos == 0 ? (leftOf[b.key] ?? []) : (rightOf[a.key] ?? [])
             // Marks only: a letter changed may well be another word ("tiên"/"tiêu").
-            for cand in candidates where cand != odd && (counts[cand] ?? 0) >= 3 && LintData.bare(cand) == LintData.bare(odd) {
-                let k = pos == 0 ? cand + " " + b.key : a.key + " " + cand
-                if (bigrams[k] ?? 0) >= 2, let text = bigramText[k] { return text }
+            let oddBare = pos == 0 ? a.bare : b.bare
+            for cand in candidates where cand != odd && (counts[cand] ?? 0) >= 3 && (bareOf[cand] ?? "") == oddBare {
+                let k = pos == 0 ? Pair(cand, b.key) : Pair(a.key, cand)
+                if (pairs[k] ?? 0) >= 2, let text = pairText[k] { return text }
             }
         }
         return nil
@@ -352,9 +374,9 @@ struct WordRules {
             // "tích hợp Khoa học, Kỹ thuật, Công nghệ": a list of capitalised names.
             if prev.text == ",", i >= 2, toks[i - 2].isWord, !toks[i - 2].isLower { continue }
             if i + 3 < toks.count, toks[i + 2].text == ",", toks[i + 3].isWord, toks[i + 3].isCapitalised { continue }
-            let lowerKey = t.key + " " + next.key
-            // Fold.key ignores case: count the small spelling through the texts recorded.
-            guard (lowerBigrams[lowerKey] ?? 0) >= 2, (capitalBigrams[lowerKey] ?? 0) == 1 else { continue }
+            let k = Pair(t.key, next.key)
+            // Fold.key ignores case: the small and the capitalised spellings are counted apart.
+            guard (lowerPairs[k] ?? 0) >= 2, (capitalPairs[k] ?? 0) == 1 else { continue }
             add("capital-mid-sentence", .warning, p, t.start, slice(p, toks, i, i + 1),
                 "“\(t.text) \(next.text)” viết hoa giữa câu; ở chỗ khác văn bản viết thường", t.text.lowercased() + " " + next.text)
         }
