@@ -82,20 +82,39 @@ public struct Linter: Sendable {
         return String(rest.prefix { $0 != "”" && $0 != ")" })
     }
 
-    /// One finding per place and text: the most severe, then the first.
+    /// One finding per place and text (a text inside another's at the same place counts as
+    /// the same: "liện" and "liện hệ"), and one finding for a word mistaken the same way in
+    /// several places, naming them all.
     private func dedupe(_ fs: [LintFinding]) -> [LintFinding] {
-        var seen: [String: Int] = [:]
         var out: [LintFinding] = []
+        var byPlace: [String: [Int]] = [:]
         for f in fs {
-            let k = "\(f.where)|\(f.text.map(Fold.key) ?? f.code)"
-            if let i = seen[k] {
+            let k = f.text.map(Fold.key) ?? ""
+            if let i = byPlace[f.where]?.first(where: { j in
+                let o = out[j].text.map(Fold.key) ?? ""
+                return (k.isEmpty && o.isEmpty && out[j].code == f.code) || (!k.isEmpty && !o.isEmpty && (o.contains(k) || k.contains(o)) && out[j].group == f.group)
+            }) {
                 if rank(f.severity) > rank(out[i].severity) { out[i] = f }
                 continue
             }
-            seen[k] = out.count
+            byPlace[f.where, default: []].append(out.count)
             out.append(f)
         }
-        return out
+        // The same word mistaken the same way: one finding, every place.
+        var merged: [LintFinding] = []
+        var first: [String: Int] = [:]
+        for f in out {
+            guard f.group == "spelling", f.code != "tone-placement-mixed", let t = f.text else { merged.append(f); continue }
+            let k = f.code + "|" + Fold.key(t)
+            if let i = first[k] {
+                merged[i].where += "; " + f.where
+                merged[i].page = merged[i].page ?? f.page
+                continue
+            }
+            first[k] = merged.count
+            merged.append(f)
+        }
+        return merged
     }
 }
 

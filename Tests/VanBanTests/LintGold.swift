@@ -102,7 +102,15 @@ struct LintGold {
     }
 
     /// Indices of the defects found, and of the findings that found them (each used once).
-    static func match(_ defects: [Defect], _ findings: [LintFinding], flat: Bool) -> (found: Set<Int>, used: Set<Int>) {
+    /// A finding that names several places ("A; B") stands for each of them.
+    static func perPlace(_ findings: [LintFinding]) -> [LintFinding] {
+        findings.flatMap { f in
+            f.where.components(separatedBy: "; ").map { w -> LintFinding in var g = f; g.where = w; return g }
+        }
+    }
+
+    static func match(_ defects: [Defect], _ all: [LintFinding], flat: Bool) -> (found: Set<Int>, used: Set<Int>) {
+        let findings = perPlace(all)
         var found = Set<Int>(), used = Set<Int>()
         for (di, d) in defects.enumerated() {
             let g = areas(d.where)
