@@ -265,18 +265,26 @@ struct WordRules {
         let key = a.key + " " + b.key
         guard (pairs[Pair(a.key, b.key)] ?? 0) == 1, a.text.count >= 2 || b.text.count >= 2 else { return nil }
         if ctx.data.phraseKeys.contains(key) { return nil }
-        for (pos, odd) in [a.key, b.key].enumerated() where rare(odd) && odd.count >= 2 {
+        // The odd spelling stands nowhere else in the document, the usual one at least three times.
+        for (pos, odd) in [a.key, b.key].enumerated() where (counts[odd] ?? 0) == 1 && odd.count >= 2 {
             // Inside a name ("Xã Nâm") the odd spelling is the name's.
             if pos == 1 && b.isCapitalised && !a.isLower { continue }
             let candidates = pos == 0 ? (leftOf[b.key] ?? []) : (rightOf[a.key] ?? [])
             // Marks only: a letter changed may well be another word ("tiên"/"tiêu").
-            let oddBare = pos == 0 ? a.bare : b.bare
-            for cand in candidates where cand != odd && (counts[cand] ?? 0) >= 3 && (bareOf[cand] ?? "") == oddBare {
+            // The tone mark alone differs ("đôi"/"đối"): a changed letter or vowel mark is
+            // as often another word ("đức"/"dục", "mọi"/"mới").
+            let toneless = Self.withoutTone(odd)
+            for cand in candidates where cand != odd && (counts[cand] ?? 0) >= 3 && Self.withoutTone(cand) == toneless {
                 let k = pos == 0 ? Pair(cand, b.key) : Pair(a.key, cand)
-                if (pairs[k] ?? 0) >= 2, let text = pairText[k] { return text }
+                if (pairs[k] ?? 0) >= 3, let text = pairText[k] { return text }
             }
         }
         return nil
+    }
+
+    /// A folded key without its tone digit (Fold.key writes the tone last, as a digit).
+    static func withoutTone(_ k: String) -> Substring {
+        k.last?.isNumber == true ? k.dropLast() : Substring(k)
     }
 
     /// Levenshtein distance of one between folded keys (marks are scalars of their own, the tone a digit).
