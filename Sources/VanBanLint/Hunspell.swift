@@ -7,6 +7,7 @@ import Foundation
 final class Speller: @unchecked Sendable {
     private let handle: OpaquePointer
     private var cache: [String: Bool] = [:]
+    private var suggested: [String: [String]] = [:]
     private let lock = NSLock()
 
     static let searchPaths = ["/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts"]
@@ -48,13 +49,21 @@ final class Speller: @unchecked Sendable {
         return [word, String(String.UnicodeScalarView(e)).precomposedStringWithCanonicalMapping]
     }
 
+    /// Hunspell's suggestions are slow to make; a misspelt word is often misspelt again.
     func suggestions(_ word: String, limit: Int = 3) -> [String] {
         lock.lock(); defer { lock.unlock() }
+        if let s = suggested[word] { return s }
+        let s = Array(makeSuggestions(word).prefix(limit))
+        suggested[word] = s
+        return s
+    }
+
+    private func makeSuggestions(_ word: String) -> [String] {
         var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         let n = Hunspell_suggest(handle, &list, word)
         guard n > 0, let words = list else { return [] }
         defer { Hunspell_free_list(handle, &list, n) }
-        return (0..<Int(n)).prefix(limit).compactMap { words[$0].map { String(cString: $0) } }
+        return (0..<Int(n)).compactMap { words[$0].map { String(cString: $0) } }
     }
 }
 
