@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(PATH):/opt/swift/usr/bin
 
 # Debian packages the build, the tests and the tools need.
-DEB_PACKAGES := pkg-config python3 libpoppler-glib-dev libxml2-dev poppler-utils unzip libxml2-utils graphviz
+DEB_PACKAGES := pkg-config python3 libpoppler-glib-dev libxml2-dev poppler-utils unzip libxml2-utils graphviz libhunspell-dev hunspell-vi
 DEMO_FILE ?= Corpus/000.pdf
 
 .PHONY: deps build demo test score bench clean

@@ -25,6 +25,7 @@ let package = Package(
         // C libraries from Debian: libpoppler-glib-dev, libxml2-dev.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev"])]),
         .target(name: "VanBanPDF", dependencies: ["VanBanLayout", "VanBanCore", "VanBanReaders", "CPoppler"]),
         .target(name: "VanBanDOCX", dependencies: [
             "VanBanLayout", "VanBanCore", "VanBanReaders", "CLibXML2",
@@ -37,9 +38,12 @@ let package = Package(
         .target(name: "VanBanCheck", dependencies: ["VanBanModel", "VanBanCore", "VanBanTasks"]),
         .target(name: "VanBanStructure", dependencies: ["VanBanLayout", "VanBanModel", "VanBanCore", "VanBanReferences"]),
         .target(name: "VanBanWriters", dependencies: ["VanBanModel"]),
+        // The clerk's pass before signing: format (Nghị định 30), numbering, references, tables, spelling.
+        .target(name: "VanBanLint", dependencies: ["VanBanModel", "VanBanCore", "CHunspell"]),
         .target(name: "VanBan", dependencies: [
             "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanDOCX", "VanBanModel",
             "VanBanReferences", "VanBanTasks", "VanBanCheck", "VanBanStructure", "VanBanWriters",
+            "VanBanLint",
         ]),
         // The corpus store and citation graph (SQLite through GRDB); it imports through VanBan.
         .target(name: "VanBanGraph", dependencies: ["VanBan", .product(name: "GRDB", package: "GRDB.swift")]),

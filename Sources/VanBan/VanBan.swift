@@ -10,6 +10,7 @@ import Foundation
 @_exported import VanBanCheck
 @_exported import VanBanStructure
 @_exported import VanBanWriters
+@_exported import VanBanLint
 
 /// The whole import: read any supported file, structure it, run the analyzers.
 public enum VanBan {

@@ -127,6 +127,9 @@ public final class Dictionaries: Sendable {
         return issuers.first { Fold.symbolKey($0.code) == k }
     }
 
+    /// The Dictionaries folder in use, for analyzers that keep their own data files there.
+    public static func directory() throws -> URL { try locate() }
+
     static func locate() throws -> URL {
         let fm = FileManager.default
         var candidates: [URL] = []

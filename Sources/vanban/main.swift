@@ -6,7 +6,7 @@ struct VanBanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Read Vietnamese administrative plans (Kế hoạch) into a structured plan.",
-        subcommands: [Parse.self, Refs.self, Tasks.self, Check.self, Import.self, Graph.self]
+        subcommands: [Parse.self, Refs.self, Tasks.self, Check.self, Lint.self, Import.self, Graph.self]
     )
 }
 
@@ -184,6 +184,53 @@ struct Check: ParsableCommand {
             out[id] = parts.count > 1 ? parts[1] : "accepted"
         }
         return out
+    }
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the mistakes a careful clerk finds before a document is signed.",
+        discussion: "Format (Nghị định 30/2020/NĐ-CP), numbering, references, tables, spelling. Exit status: 0 when there are no errors, 1 when there are, 2 on bad input.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, html }
+
+    @Argument(help: "Documents to check (txt, pdf, docx, or vanban.plan/1 JSON).") var files: [String]
+    @Option(name: .shortAndLong, help: "text, json (vanban.lint/1), markdown or html.") var format: Format = .text
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @Option(name: .long, help: "The least severity reported: error, warning or info.") var severity: String?
+    @Option(name: .long, help: "A config file: 'group = off' (format, numbering, references, tables, spelling, or a code), 'severity = warning'.") var config: String?
+    @Option(name: .long, help: "Rule groups or codes to turn off, comma-separated.") var disable: String?
+
+    func run() throws {
+        var options = Linter.Options()
+        var report = LintReport(files: [])
+        do {
+            if let config {
+                guard let text = try? String(contentsOfFile: config, encoding: .utf8) else { throw Failure(message: "\(config): cannot be read") }
+                try LintConfig.parse(text, file: config, into: &options)
+            }
+            if let severity {
+                guard let s = Diagnostic.Severity(rawValue: severity) else { throw Failure(message: "--severity is error, warning or info, not “\(severity)”") }
+                options.minimumSeverity = s
+            }
+            for d in (disable ?? "").split(separator: ",") { options.disabled.insert(d.trimmingCharacters(in: .whitespaces)) }
+            let linter = Linter(options: options)
+            for file in files {
+                let plan = try Plan(contentsOf: URL(fileURLWithPath: file))
+                report.files.append(linter.lint(plan, file: file))
+            }
+            let data: Data = switch format {
+            case .json: try JSONWriter.data(report)
+            case .text: Data(LintWriter.text(report).utf8)
+            case .markdown: Data(LintWriter.markdown(report).utf8)
+            case .html: Data(LintWriter.html(report).utf8)
+            }
+            try write(data, to: output)
+        } catch {
+            FileHandle.standardError.write(Data("vanban: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if report.errors > 0 { throw ExitCode(1) }
     }
 }
 
