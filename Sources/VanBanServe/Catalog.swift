@@ -7,9 +7,13 @@ import VanBanGraph
 public struct UploadLimits: Sendable {
     public var maxFiles = 20
     public var maxFileBytes = 25 * 1024 * 1024
-    public init(maxFiles: Int = 20, maxFileBytes: Int = 25 * 1024 * 1024) { self.maxFiles = maxFiles; self.maxFileBytes = maxFileBytes }
-    /// The whole request body: every file at its limit, plus the form's own bytes.
-    var maxBodyBytes: Int { maxFiles * maxFileBytes + 64 * 1024 }
+    /// All files of one upload together: the body is held in memory while it is read.
+    public var maxTotalBytes = 100 * 1024 * 1024
+    public init(maxFiles: Int = 20, maxFileBytes: Int = 25 * 1024 * 1024, maxTotalBytes: Int = 100 * 1024 * 1024) {
+        self.maxFiles = maxFiles; self.maxFileBytes = maxFileBytes; self.maxTotalBytes = maxTotalBytes
+    }
+    /// The whole request body: the files, plus the form's own bytes.
+    var maxBodyBytes: Int { min(maxFiles * maxFileBytes, maxTotalBytes) + 64 * 1024 }
 }
 
 /// What became of one uploaded file.

@@ -201,7 +201,9 @@ final class Site: Sendable {
             let v = CheckView(child: NodeView(child), parent: NodeView(parent),
                               csvHref: "/check.csv?child=\(Links.enc(child.id))&parent=\(Links.enc(parent.id))",
                               jsonHref: "/check.json?child=\(Links.enc(child.id))&parent=\(Links.enc(parent.id))",
-                              summary: result.summary, reportStyle: Self.between(html, "<style>", "</style>"),
+                              summary: result.summary,
+                              // The report's own style, kept to the report rather than the whole page.
+                              reportStyle: Self.between(html, "<style>", "</style>").replacingOccurrences(of: "body{", with: ".report{"),
                               reportBody: Self.between(html, "<body>", "</body>"))
             return page("check", v, c, title: "Kiểm tra \(child.id) theo \(parent.id)")
         }
