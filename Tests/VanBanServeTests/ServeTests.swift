@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import Hummingbird
 import NIOCore
@@ -46,7 +47,7 @@ final class ServeTests: XCTestCase {
         return (ByteBuffer(bytes: body), "multipart/form-data; boundary=\(boundary)")
     }
 
-    func post(_ client: some TestClientProtocol, _ uri: String, _ b: Browser, fields: [(String, String)] = [], files: [(field: String, name: String, data: Data)], extra: HTTPFields = [:], csrf: Bool = true) async throws -> TestResponse {
+    static func post(_ client: some TestClientProtocol, _ uri: String, _ b: Browser, fields: [(String, String)] = [], files: [(field: String, name: String, data: Data)], extra: HTTPFields = [:], csrf: Bool = true) async throws -> TestResponse {
         let (body, type) = Self.multipart((csrf ? [("csrf", b.token)] : []) + fields, files: files)
         var h = b.headers
         h[.contentType] = type
@@ -54,7 +55,7 @@ final class ServeTests: XCTestCase {
         return try await client.execute(uri: uri, method: .post, headers: h, body: body)
     }
 
-    func get(_ client: some TestClientProtocol, _ uri: String, _ b: inout Browser) async throws -> TestResponse {
+    static func get(_ client: some TestClientProtocol, _ uri: String, _ b: inout Browser) async throws -> TestResponse {
         let r = try await client.execute(uri: uri, method: .get, headers: b.headers)
         b.take(r)
         return r
@@ -62,11 +63,11 @@ final class ServeTests: XCTestCase {
 
     func app(_ options: ServeOptions = ServeOptions()) async throws -> some ApplicationProtocol { try await WebApp.application(options) }
 
-    func corpusFile(_ name: String) throws -> (field: String, name: String, data: Data) {
+    static func corpusFile(_ name: String) throws -> (field: String, name: String, data: Data) {
         ("files", name, try Data(contentsOf: Self.corpus.appendingPathComponent(name)))
     }
 
-    func pairFile(_ name: String) throws -> (field: String, name: String, data: Data) {
+    static func pairFile(_ name: String) throws -> (field: String, name: String, data: Data) {
         let url = Self.pairs.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path) else { throw XCTSkip("../shared/corpus/pairs is absent: \(name) not checked") }
         return ("files", name, try Data(contentsOf: url))
@@ -83,19 +84,19 @@ final class ServeTests: XCTestCase {
         let child = "TRƯỜNG THCS AN BÌNH\nSố: 07/KH-THCS\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nAn Bình, ngày 10 tháng 01 năm 2025\n\nKẾ HOẠCH\nThực hiện nhiệm vụ năm 2025\n\nThực hiện Kế hoạch số 99/KH-UBND ngày 02/01/2025 của UBND tỉnh; căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.\n\nI. NHIỆM VỤ\n1. Tổ chức hội nghị triển khai nhiệm vụ năm học.\n"
         try await app().test(.router) { client in
             var b = Browser()
-            _ = try await self.get(client, "/", &b)
-            _ = try await self.post(client, "/upload", b, files: [("files", "con.txt", Data(child.utf8))])
-            let before = String(buffer: try await self.get(client, "/doc?id=07/KH-THCS", &b).body)
+            _ = try await Self.get(client, "/", &b)
+            _ = try await Self.post(client, "/upload", b, files: [("files", "con.txt", Data(child.utf8))])
+            let before = String(buffer: try await Self.get(client, "/doc?id=07/KH-THCS", &b).body)
             XCTAssertTrue(before.contains("99/KH-UBND — <span class=\"missing-ref\">chưa có trong kho</span>"), before)
-            let up = try await self.post(client, "/upload", b, files: [("files", "cha.txt", Data(parent.utf8))])
+            let up = try await Self.post(client, "/upload", b, files: [("files", "cha.txt", Data(parent.utf8))])
             XCTAssertEqual(Self.docIDs(String(buffer: up.body)), ["99/KH-UBND"])
-            let after = String(buffer: try await self.get(client, "/doc?id=07/KH-THCS", &b).body)
+            let after = String(buffer: try await Self.get(client, "/doc?id=07/KH-THCS", &b).body)
             XCTAssertTrue(after.contains("<a href=\"/doc?id=99/KH-UBND\">99/KH-UBND</a>"), after)
             XCTAssertTrue(after.contains("57-NQ/TW — <span class=\"missing-ref\">chưa có trong kho</span>"))
-            let pick = String(buffer: try await self.get(client, "/check?child=07/KH-THCS", &b).body)
+            let pick = String(buffer: try await Self.get(client, "/check?child=07/KH-THCS", &b).body)
             XCTAssertTrue(pick.contains("<option value=\"99/KH-UBND\">99/KH-UBND — Phát triển giáo dục năm 2025 (văn bản này ghi “Thực hiện”)"), pick)
             // The orphans page lists what is cited but not held.
-            let orphans = String(buffer: try await self.get(client, "/orphans", &b).body)
+            let orphans = String(buffer: try await Self.get(client, "/orphans", &b).body)
             XCTAssertTrue(orphans.contains("57-NQ/TW") && !orphans.contains(">99/KH-UBND<"))
         }
     }
@@ -103,15 +104,15 @@ final class ServeTests: XCTestCase {
     func testUploadACorpusFileAndSeeIt() async throws {
         try await app().test(.router) { client in
             var b = Browser()
-            let home = try await self.get(client, "/", &b)
+            let home = try await Self.get(client, "/", &b)
             XCTAssertEqual(home.status, .ok)
             XCTAssertFalse(b.token.isEmpty, "the home page's upload form carries a CSRF token")
-            let r = try await self.post(client, "/upload", b, files: [try self.corpusFile("003.docx")])
+            let r = try await Self.post(client, "/upload", b, files: [try Self.corpusFile("003.docx")])
             let page = String(buffer: r.body)
             XCTAssertEqual(r.status, .ok, page)
             XCTAssertTrue(page.contains("DOCX"), "type read from content")
             let id = try XCTUnwrap(page.range(of: #"/doc?id="#).map { String(page[$0.upperBound...].prefix { $0 != "\"" }) })
-            let doc = try await self.get(client, "/doc?id=\(id)", &b)
+            let doc = try await Self.get(client, "/doc?id=\(id)", &b)
             let html = String(buffer: doc.body)
             XCTAssertEqual(doc.status, .ok)
             for part in ["Bố cục", "Nhiệm vụ (", "Chỉ tiêu (", "Văn bản dẫn chiếu", "chưa có trong kho"] {
@@ -130,18 +131,18 @@ final class ServeTests: XCTestCase {
             XCTAssertTrue(found.contains("\"count\" : 1") && found.contains(title), found)
             let none = String(buffer: try await client.execute(uri: "/api/search?words=\(q)+xyzzy", method: .get).body)
             XCTAssertTrue(none.contains("\"count\" : 0"), none)
-            let page = String(buffer: try await self.get(client, "/search?words=\(q)", &b).body)
-            XCTAssertTrue(page.contains("1 kết quả"))
+            let searchPage = String(buffer: try await Self.get(client, "/search?words=\(q)", &b).body)
+            XCTAssertTrue(searchPage.contains("1 kết quả"))
         }
     }
 
     func testCheckTeamKHTNAgainst003() async throws {
-        let child = try pairFile("team-khtn.docx")
+        let child = try Self.pairFile("team-khtn.docx")
         try await app().test(.router) { client in
             var b = Browser()
-            _ = try await self.get(client, "/", &b)
+            _ = try await Self.get(client, "/", &b)
             // Several files in one upload.
-            let up = try await self.post(client, "/upload", b, files: [try self.corpusFile("003.docx"), child])
+            let up = try await Self.post(client, "/upload", b, files: [try Self.corpusFile("003.docx"), child])
             XCTAssertEqual(up.status, .ok)
             XCTAssertTrue(String(buffer: up.body).contains("2 tệp đã đọc"), String(buffer: up.body))
             // 003 is a draft without a number, so the child's "Thực hiện 112/KH-THCS" cannot find it:
@@ -152,13 +153,13 @@ final class ServeTests: XCTestCase {
             let pick = try await client.execute(uri: "/api/check?child=05/KH-TKHTN", method: .get)
             let others = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(pick.body.readableBytesView)) as? [String: Any])?["others"] as? [[String: Any]])
             XCTAssertTrue(others.contains { $0["id"] as? String == parent })
-            let pickPage = String(buffer: try await self.get(client, "/check?child=05/KH-TKHTN", &b).body)
+            let pickPage = String(buffer: try await Self.get(client, "/check?child=05/KH-TKHTN", &b).body)
             XCTAssertTrue(pickPage.contains("<option value=\"\(parent)\">"))
             // The form posts the pick and is sent on to the report.
-            let picked = try await self.post(client, "/check", b, fields: [("child", "05/KH-TKHTN"), ("parent", parent)], files: [])
+            let picked = try await Self.post(client, "/check", b, fields: [("child", "05/KH-TKHTN"), ("parent", parent)], files: [])
             XCTAssertEqual(picked.status, .seeOther)
             let location = try XCTUnwrap(picked.headers[.location])
-            let report = try await self.get(client, location, &b)
+            let report = try await Self.get(client, location, &b)
             let html = String(buffer: report.body)
             XCTAssertEqual(report.status, .ok)
             XCTAssertTrue(html.contains("Kiểm tra triển khai kế hoạch") && html.contains("Đã triển khai"))
@@ -175,7 +176,7 @@ final class ServeTests: XCTestCase {
             // The graph: what team-khtn implements (the number it cites, not yet in the store).
             let graph = try await client.execute(uri: "/api/graph?id=05/KH-TKHTN", method: .get)
             XCTAssertTrue(String(buffer: graph.body).contains("112/KH-THCS"), String(buffer: graph.body))
-            let graphPage = String(buffer: try await self.get(client, "/graph?id=05/KH-TKHTN", &b).body)
+            let graphPage = String(buffer: try await Self.get(client, "/graph?id=05/KH-TKHTN", &b).body)
             XCTAssertTrue(graphPage.contains("<img class=\"graph\" src=\"/graph.svg?id=05/KH-TKHTN\""))
             if FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") {
                 let svg = try await client.execute(uri: "/graph.svg?id=05/KH-TKHTN", method: .get)
@@ -205,13 +206,13 @@ final class ServeTests: XCTestCase {
         """
         try await app().test(.router) { client in
             var b = Browser()
-            _ = try await self.get(client, "/", &b)
-            let r = try await self.post(client, "/upload", b, files: [("files", #"<img src=x onerror=alert(2)>".txt"#, Data(plan.utf8))])
+            _ = try await Self.get(client, "/", &b)
+            let r = try await Self.post(client, "/upload", b, files: [("files", #"<img src=x onerror=alert(2)>".txt"#, Data(plan.utf8))])
             let up = String(buffer: r.body)
             XCTAssertEqual(r.status, .ok, up)
             XCTAssertFalse(up.contains("<img src=x onerror=alert(2)>"), "the client's file name is escaped")
             let id = try XCTUnwrap(up.range(of: #"/doc?id="#).map { String(up[$0.upperBound...].prefix { $0 != "\"" }) })
-            let html = String(buffer: try await self.get(client, "/doc?id=\(id)", &b).body)
+            let html = String(buffer: try await Self.get(client, "/doc?id=\(id)", &b).body)
             for raw in ["<script>alert", "<img src=x", "<iframe", "<b>NAM", "<i onclick", #"alert("x")"#, "onclick='x'"] {
                 XCTAssertFalse(html.contains(raw), "raw \(raw) on the page")
             }
@@ -219,7 +220,7 @@ final class ServeTests: XCTestCase {
             XCTAssertTrue(html.contains("&lt;iframe src=&quot;http://evil&quot;&gt;") || html.contains("&lt;iframe"), "outline text is shown, escaped")
             XCTAssertTrue(html.contains("&#39;"), "apostrophes are escaped too")
             // Search results and the orphans page escape as well.
-            let search = String(buffer: try await self.get(client, "/search?words=script", &b).body)
+            let search = String(buffer: try await Self.get(client, "/search?words=script", &b).body)
             XCTAssertFalse(search.contains("<script>alert"))
             XCTAssertTrue(search.contains("&lt;script&gt;"))
             let r2 = try await client.execute(uri: "/", method: .get)
@@ -229,25 +230,28 @@ final class ServeTests: XCTestCase {
 
     func testCSRFRefusal() async throws {
         try await app().test(.router) { client in
-            let file = try self.corpusFile("000.txt")
+            let file = try Self.corpusFile("000.txt")
             // No cookie, no token: what another site's form would send.
-            let bare = try await self.post(client, "/upload", Browser(), files: [file], csrf: false)
+            let bare = try await Self.post(client, "/upload", Browser(), files: [file], csrf: false)
             XCTAssertEqual(bare.status, .forbidden)
             XCTAssertTrue(String(buffer: bare.body).contains("CSRF"))
             // A cookie but another token.
             var b = Browser()
-            _ = try await self.get(client, "/", &b)
+            _ = try await Self.get(client, "/", &b)
             var forged = b
             forged.token = String(repeating: "0", count: 32)
-            XCTAssertEqual(try await self.post(client, "/upload", forged, files: [file]).status, .forbidden)
+            let status1 = try await Self.post(client, "/upload", forged, files: [file]).status
+            XCTAssertEqual(status1, .forbidden)
             // The right token, but sent from another origin.
-            let cross = try await self.post(client, "/upload", b, files: [file], extra: [.origin: "http://evil.example"])
+            let cross = try await Self.post(client, "/upload", b, files: [file], extra: [.origin: "http://evil.example"])
             XCTAssertEqual(cross.status, .forbidden)
             // The API refuses a cookieless post unless it names itself with X-VanBan-Client.
-            XCTAssertEqual(try await self.post(client, "/api/upload", Browser(), files: [file], csrf: false).status, .forbidden)
-            let api = try await self.post(client, "/api/upload", Browser(), files: [file], extra: [HTTPField.Name("X-VanBan-Client")!: "test"], csrf: false)
+            let status2 = try await Self.post(client, "/api/upload", Browser(), files: [file], csrf: false).status
+            XCTAssertEqual(status2, .forbidden)
+            let api = try await Self.post(client, "/api/upload", Browser(), files: [file], extra: [HTTPField.Name("X-VanBan-Client")!: "test"], csrf: false)
             XCTAssertEqual(api.status, .ok, String(buffer: api.body))
-            XCTAssertEqual(try await self.post(client, "/upload", b, files: [file]).status, .ok)
+            let status3 = try await Self.post(client, "/upload", b, files: [file]).status
+            XCTAssertEqual(status3, .ok)
         }
     }
 
@@ -255,16 +259,16 @@ final class ServeTests: XCTestCase {
         let options = ServeOptions(limits: UploadLimits(maxFiles: 2, maxFileBytes: 20_000, maxTotalBytes: 30_000))
         try await app(options).test(.router) { client in
             var b = Browser()
-            _ = try await self.get(client, "/", &b)
-            let big = try await self.post(client, "/upload", b, files: [try self.corpusFile("003.docx")])
+            _ = try await Self.get(client, "/", &b)
+            let big = try await Self.post(client, "/upload", b, files: [try Self.corpusFile("003.docx")])
             XCTAssertEqual(big.status, .contentTooLarge)
             XCTAssertTrue(String(buffer: big.body).contains("vượt giới hạn"))
             let small = (field: "files", name: "nho.txt", data: Data("KẾ HOẠCH\nThử giới hạn số tệp\n".utf8))
-            let many = try await self.post(client, "/upload", b, files: [small, small, small])
+            let many = try await Self.post(client, "/upload", b, files: [small, small, small])
             XCTAssertEqual(many.status, .contentTooLarge)
             XCTAssertTrue(String(buffer: many.body).contains("tối đa 2 tệp"))
             // A body over the whole limit is cut off before it is read.
-            let huge = try await self.post(client, "/upload", b, files: [("files", "x.txt", Data(count: 100_000))])
+            let huge = try await Self.post(client, "/upload", b, files: [("files", "x.txt", Data(count: 100_000))])
             XCTAssertEqual(huge.status, .contentTooLarge)
             XCTAssertTrue(String(buffer: huge.body).contains("Dữ liệu gửi lên vượt giới hạn"))
         }
@@ -275,8 +279,8 @@ final class ServeTests: XCTestCase {
     func testBadUploadsShowTheCLIErrors() async throws {
         try await app().test(.router) { client in
             var b = Browser()
-            _ = try await self.get(client, "/", &b)
-            let r = try await self.post(client, "/upload", b, files: [
+            _ = try await Self.get(client, "/", &b)
+            let r = try await Self.post(client, "/upload", b, files: [
                 ("files", "empty.pdf", Data()),
                 ("files", "noise.docx", Data([0x00, 0x01, 0x02, 0xFF] + [UInt8](repeating: 0, count: 64))),
                 ("files", "../../etc/passwd", Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0])),
@@ -288,7 +292,7 @@ final class ServeTests: XCTestCase {
             XCTAssertTrue(page.contains("passwd: is an OLE compound file"), "the client's path is cut to its name")
             XCTAssertFalse(page.contains("../"))
             // A text plan named .pdf is read as text.
-            let txt = try await self.post(client, "/upload", b, files: [("files", "000.pdf", try self.corpusFile("000.txt").data)])
+            let txt = try await Self.post(client, "/upload", b, files: [("files", "000.pdf", try Self.corpusFile("000.txt").data)])
             XCTAssertEqual(txt.status, .ok)
             XCTAssertTrue(String(buffer: txt.body).contains("văn bản"))
         }
@@ -318,15 +322,19 @@ final class ServeTests: XCTestCase {
             let home = try await client.execute(uri: "/", method: .get)
             XCTAssertEqual(home.status, .seeOther)
             XCTAssertEqual(home.headers[.location], "/login")
-            XCTAssertEqual(try await client.execute(uri: "/api/documents", method: .get).status, .unauthorized)
+            let status4 = try await client.execute(uri: "/api/documents", method: .get).status
+            XCTAssertEqual(status4, .unauthorized)
             var b = Browser()
-            _ = try await self.get(client, "/login", &b)
-            XCTAssertEqual(try await self.post(client, "/login", b, fields: [("password", "sai")], files: []).status, .unauthorized)
-            let ok = try await self.post(client, "/login", b, fields: [("password", "bi-mat-2025")], files: [])
+            _ = try await Self.get(client, "/login", &b)
+            let status5 = try await Self.post(client, "/login", b, fields: [("password", "sai")], files: []).status
+            XCTAssertEqual(status5, .unauthorized)
+            let ok = try await Self.post(client, "/login", b, fields: [("password", "bi-mat-2025")], files: [])
             XCTAssertEqual(ok.status, .seeOther)
             let session = try XCTUnwrap(ok.headers[values: .setCookie].first { $0.hasPrefix("vb_session=") }?.split(separator: ";").first)
-            XCTAssertEqual(try await client.execute(uri: "/", method: .get, headers: [.cookie: "\(b.cookie); \(session)"]).status, .ok)
-            XCTAssertEqual(try await client.execute(uri: "/api/documents", method: .get, headers: [.authorization: "Bearer bi-mat-2025"]).status, .ok)
+            let status6 = try await client.execute(uri: "/", method: .get, headers: [.cookie: "\(b.cookie); \(session)"]).status
+            XCTAssertEqual(status6, .ok)
+            let status7 = try await client.execute(uri: "/api/documents", method: .get, headers: [.authorization: "Bearer bi-mat-2025"]).status
+            XCTAssertEqual(status7, .ok)
         }
     }
 }
