@@ -35,11 +35,13 @@ score: build
 	    echo "$$f: $$(python3 ../shared/tools/score.py $$g /tmp/vanban-score.json | tail -1)"; done; done
 
 # The web app on a store of the corpus (and of ../shared's pairs when present): http://127.0.0.1:8080/
+# A debug build: a first release build of Hummingbird and its dependencies takes long on a small machine.
 SERVE_DB ?= serve.sqlite
 SERVE_PORT ?= 8080
 SERVE_FILES := $(wildcard Corpus/*.docx) $(wildcard ../shared/corpus/pairs/*.docx)
-serve: build
-	.build/release/vanban serve --db $(SERVE_DB) --port $(SERVE_PORT) $(foreach f,$(SERVE_FILES),--import $(f))
+serve: deps
+	swift build --product vanban
+	.build/debug/vanban serve --db $(SERVE_DB) --port $(SERVE_PORT) $(foreach f,$(SERVE_FILES),--import $(f))
 
 bench: deps
 	swift run -c release vanban-bench
