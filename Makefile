@@ -6,7 +6,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 DEB_PACKAGES := pkg-config python3 libpoppler-glib-dev libxml2-dev poppler-utils unzip libxml2-utils graphviz libhunspell-dev hunspell-vi
 DEMO_FILE ?= Corpus/000.pdf
 
-.PHONY: deps build demo test score bench clean
+.PHONY: deps build demo test score bench clean serve
 
 deps:
 	@command -v swift >/dev/null || { echo "make: no Swift toolchain on PATH (expected Swift 6 at /opt/swift)"; exit 1; }
@@ -33,6 +33,15 @@ score: build
 	  for f in $$n.txt $$n.pdf $$n.docx; do [ -f $$f ] || continue; \
 	    .build/release/vanban parse $$f --format json --output /tmp/vanban-score.json && \
 	    echo "$$f: $$(python3 ../shared/tools/score.py $$g /tmp/vanban-score.json | tail -1)"; done; done
+
+# The web app on a store of the corpus (and of ../shared's pairs when present): http://127.0.0.1:8080/
+# A debug build: a first release build of Hummingbird and its dependencies takes long on a small machine.
+SERVE_DB ?= serve.sqlite
+SERVE_PORT ?= 8080
+SERVE_FILES := $(wildcard Corpus/*.docx) $(wildcard ../shared/corpus/pairs/*.docx)
+serve: deps
+	swift build --product vanban
+	.build/debug/vanban serve --db $(SERVE_DB) --port $(SERVE_PORT) $(foreach f,$(SERVE_FILES),--import $(f))
 
 bench: deps
 	swift run -c release vanban-bench

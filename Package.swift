@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Vietnamese text folding and the dictionaries (data in Dictionaries/, linked in as resources).
@@ -47,12 +49,21 @@ let package = Package(
         ]),
         // The corpus store and citation graph (SQLite through GRDB); it imports through VanBan.
         .target(name: "VanBanGraph", dependencies: ["VanBan", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The web app (`vanban serve`): routes, pages, the JSON API; templates are resources.
+        .target(name: "VanBanServe", dependencies: [
+            "VanBan", "VanBanGraph", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Templates")]),
         .executableTarget(name: "vanban", dependencies: [
-            "VanBan", "VanBanGraph", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "VanBan", "VanBanGraph", "VanBanServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vanban-bench", dependencies: ["VanBan", "VanBanGraph"]),
         .testTarget(name: "VanBanTests", dependencies: [
             "VanBan", "VanBanGraph", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .testTarget(name: "VanBanServeTests", dependencies: [
+            "VanBanServe", "VanBanGraph", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]
 )

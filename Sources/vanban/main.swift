@@ -6,7 +6,7 @@ struct VanBanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Read Vietnamese administrative plans (Kế hoạch) into a structured plan.",
-        subcommands: [Parse.self, Refs.self, Tasks.self, Check.self, Lint.self, Import.self, Graph.self]
+        subcommands: [Parse.self, Refs.self, Tasks.self, Check.self, Lint.self, Import.self, Graph.self, Serve.self]
     )
 }
 
