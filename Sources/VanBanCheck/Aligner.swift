@@ -23,12 +23,20 @@ struct Aligner {
     /// task into the unit's own words scores low but has nowhere better to go.
     let floor = 0.14
 
+    static let debug = ProcessInfo.processInfo.environment["VB_DEBUG"] != nil
+
     func align(_ parents: [Entry], _ children: [Entry]) -> Result {
         var sim = Similarity(dictionaries: dictionaries)
         let vectors = sim.learnVectors(parents.map(\.ref.text) + children.map(\.ref.text))
         let pv = Array(vectors[..<parents.count]), cv = Array(vectors[parents.count...])
         // Group titles by index, so a pair's group similarity is computed once per pair of groups.
-        let (pg, pGroups) = Self.index(parents.map(\.groupTitle)), (cg, cGroups) = Self.index(children.map(\.groupTitle))
+        var (pg, pGroups) = Self.index(parents.map(\.groupTitle)), (cg, cGroups) = Self.index(children.map(\.groupTitle))
+        // Groups tell tasks apart only when each side has several: one section holding every
+        // task would lift every pair alike.
+        if pGroups.count < 2 || cGroups.count < 2 {
+            pg = pg.map { _ in nil }
+            cg = cg.map { _ in nil }
+        }
         let pgv = pGroups.map { sim.vector($0) }, cgv = cGroups.map { sim.vector($0) }
         var groupRow = [Double](repeating: -1, count: cGroups.count)
         var rowOf = -1
@@ -57,6 +65,7 @@ struct Aligner {
                     if groupRow[b] < 0 { groupRow[b] = Similarity.cosine(pgv[a], cgv[b]) }
                     s = 0.88 * s + 0.12 * groupRow[b]
                 }
+                if Self.debug, s >= 0.08 { print("SCORE", parents[i].ref.id, children[j].ref.id, (s * 1000).rounded() / 1000) }
                 if s >= floor { byChild[j].append((i, s)) }
             }
             touched.removeAll(keepingCapacity: true)
@@ -82,6 +91,7 @@ struct Aligner {
         var linked = Set<Int>()
         for i in parents.indices where !proposed[i].isEmpty {
             for (k, (j, s)) in proposed[i].sorted(by: { $0.1 > $1.1 }).enumerated() {
+                if Self.debug, k > 0 { print("SPLITGAIN", parents[i].ref.id, children[j].ref.id, Self.gain(pv[i], cv[j], beyond: marks)) }
                 if k > 0, Self.gain(pv[i], cv[j], beyond: marks) < splitGain { continue }
                 links[i].append(Link(child: j, score: s, matched: sim.matched(pv[i], cv[j])))
                 linked.insert(j)

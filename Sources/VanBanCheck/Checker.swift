@@ -43,11 +43,11 @@ public struct Checker: Sendable {
         let scope = Scope(sim: Similarity(dictionaries: dictionaries), dictionaries: dictionaries)
         let declared = Exemptions(dictionaries: dictionaries)
 
-        let parentTasks = parent.tasks.map { Entry(task: $0, plan: parent) }
+        let parentTasks = Entry.tasks(of: parent)
         // The child's own declarations that a parent task does not apply to it ("không áp dụng
         // … do …") take part in the alignment; a parent they alone carry is exempt.
         let declarations = declared.declarations(in: child)
-        let childTasks = child.tasks.map { Entry(task: $0, plan: child) } + declarations.map { Entry(task: $0, plan: child) }
+        let childTasks = Entry.tasks(of: child) + declarations.map { Entry(task: $0, plan: child) }
         let declaration = Set(child.tasks.indices.filter { declared.declares(child.tasks[$0]) }).union((0..<declarations.count).map { child.tasks.count + $0 })
         let parentIndicators = parent.indicators.map { Entry(indicator: $0, plan: parent) }
         let childIndicators = child.indicators.map { Entry(indicator: $0, plan: child) }
@@ -182,6 +182,23 @@ struct Entry {
         self.indicator = indicator
         ref = Entry.ref(id: indicator.id, text: indicator.text, plan: plan)
         groupTitle = indicator.group
+    }
+
+    /// A plan's tasks; one in the body is known by its heading ("Công tác truyền thông") as a
+    /// table row is by its group.
+    static func tasks(of plan: Plan) -> [Entry] {
+        var headings: [String: String] = [:]
+        func visit(_ node: OutlineNode, _ path: [String]) {
+            let here = path + [node.label.trimmingCharacters(in: CharacterSet(charactersIn: ".)"))]
+            headings[here.joined(separator: ".")] = node.title
+            for c in node.children { visit(c, here) }
+        }
+        for node in plan.outline { visit(node, []) }
+        return plan.tasks.map { t in
+            var e = Entry(task: t, plan: plan)
+            if !t.id.hasPrefix("PL"), let h = headings[t.id], h != t.text { e.groupTitle = h }
+            return e
+        }
     }
 
     var printed: String { [ref.appendix, ref.group, ref.number].compactMap { $0 }.joined(separator: "/") }

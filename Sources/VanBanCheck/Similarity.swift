@@ -49,7 +49,19 @@ struct Similarity {
     func syllables(_ text: String) -> (words: [Substring], syllables: [(key: String, word: Int32)]) {
         let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "&") })
         var out: [(String, Int32)] = []
+        var symbolEnd = text.startIndex
         for (n, word) in words.enumerated() {
+            if word.startIndex < symbolEnd { continue }
+            // A cited document's number and symbol ("16/KH-UBND") is one term, not three: two
+            // tasks that implement the same document say so, and "KH-UBND" alone says little.
+            if let f = word.first, f.isNumber, word.endIndex < text.endIndex, text[word.endIndex] == "/" {
+                let symbol = text[word.startIndex...].prefix { !$0.isWhitespace && $0 != "," && $0 != ";" && $0 != ")" }
+                if symbol.count > word.count + 2, symbol.dropFirst(word.count + 1).first?.isLetter == true {
+                    out.append((folded.key(symbol), Int32(n)))
+                    symbolEnd = symbol.endIndex
+                    continue
+                }
+            }
             let k = folded.key(word)
             for key in abbreviations[k] ?? [k] where key.count > 1 && !Self.stopwords.contains(key) { out.append((key, Int32(n))) }
         }
