@@ -23,8 +23,6 @@ struct Aligner {
     /// task into the unit's own words scores low but has nowhere better to go.
     let floor = 0.14
 
-    static let debug = ProcessInfo.processInfo.environment["VB_DEBUG"] != nil
-
     func align(_ parents: [Entry], _ children: [Entry]) -> Result {
         var sim = Similarity(dictionaries: dictionaries)
         let vectors = sim.learnVectors(parents.map(\.ref.text) + children.map(\.ref.text))
@@ -65,10 +63,20 @@ struct Aligner {
                     if groupRow[b] < 0 { groupRow[b] = Similarity.cosine(pgv[a], cgv[b]) }
                     s = 0.88 * s + 0.12 * groupRow[b]
                 }
-                if Self.debug, s >= 0.08 { print("SCORE", parents[i].ref.id, children[j].ref.id, (s * 1000).rounded() / 1000) }
                 if s >= floor { byChild[j].append((i, s)) }
             }
             touched.removeAll(keepingCapacity: true)
+        }
+
+        // A child that names a document only one parent task names implements that task,
+        // however it words the rest ("thực hiện Kế hoạch số 16/KH-UBND trong hoạt động dạy học").
+        let cited = Self.citedOnce(pv, sim)
+        var named = [[Int]](repeating: [], count: children.count)
+        for (j, v) in cv.enumerated() {
+            for t in v.weights.keys { if let i = cited[t], !named[j].contains(i) { named[j].append(i) } }
+            for i in named[j] where !byChild[j].contains(where: { $0.0 == i }) {
+                byChild[j].append((i, Similarity.cosine(pv[i], v)))
+            }
         }
 
         // A child goes to its best parent; to a further parent only when that one explains a
@@ -78,8 +86,8 @@ struct Aligner {
         var marks = Marks(count: sim.termCount)
         for j in children.indices where !byChild[j].isEmpty {
             let ranked = byChild[j].sorted { $0.1 > $1.1 }
-            for (k, (i, s)) in ranked.enumerated() where k == 0 || s >= threshold {
-                if k > 0, Self.gain(pv[i], cv[j], beyond: marks) < mergeGain { continue }
+            for (k, (i, s)) in ranked.enumerated() where k == 0 || s >= threshold || named[j].contains(i) {
+                if k > 0, !named[j].contains(i), Self.gain(pv[i], cv[j], beyond: marks) < mergeGain { continue }
                 proposed[i].append((j, s))
                 marks.mark(pv[i], cv[j])
             }
@@ -91,8 +99,7 @@ struct Aligner {
         var linked = Set<Int>()
         for i in parents.indices where !proposed[i].isEmpty {
             for (k, (j, s)) in proposed[i].sorted(by: { $0.1 > $1.1 }).enumerated() {
-                if Self.debug, k > 0 { print("SPLITGAIN", parents[i].ref.id, children[j].ref.id, Self.gain(pv[i], cv[j], beyond: marks)) }
-                if k > 0, Self.gain(pv[i], cv[j], beyond: marks) < splitGain { continue }
+                if k > 0, !named[j].contains(i), Self.gain(pv[i], cv[j], beyond: marks) < splitGain { continue }
                 links[i].append(Link(child: j, score: s, matched: sim.matched(pv[i], cv[j])))
                 linked.insert(j)
                 marks.mark(pv[i], cv[j])
@@ -103,6 +110,18 @@ struct Aligner {
             links[i].isEmpty ? nil : uncoveredClause(parents[i].ref.text, by: links[i].map { cv[$0.child] }, sim)
         }
         return Result(links: links, uncovered: uncovered, linkedChildren: linked)
+    }
+
+    /// Terms that are a cited document's number and symbol, by the one parent item naming it.
+    static func citedOnce(_ parents: [Similarity.Vector], _ sim: Similarity) -> [Int: Int] {
+        var by: [Int: Int] = [:], many = Set<Int>()
+        for (i, v) in parents.enumerated() {
+            for t in v.weights.keys where sim.isDocument(t) {
+                if let o = by[t], o != i { many.insert(t) } else { by[t] = i }
+            }
+        }
+        for t in many { by[t] = nil }
+        return by
     }
 
     /// Each title's index among the distinct non-empty titles, and those titles.

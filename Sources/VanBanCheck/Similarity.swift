@@ -29,6 +29,9 @@ struct Similarity {
     /// Folded keys by word as written: plans repeat their words, and folding is the costly part.
     private let folded = FoldMemo()
     var termCount: Int { documentFrequency.count }
+    /// Term ids that are a document's number and symbol.
+    private var documentTerms: Set<Int> = []
+    func isDocument(_ id: Int) -> Bool { documentTerms.contains(id) }
 
     init(dictionaries: Dictionaries) {
         var map: [String: [String]] = [:]
@@ -79,7 +82,10 @@ struct Similarity {
         var previous: (id: Int, word: Int32)?
         for (key, word) in syl {
             var id = vocabulary[key]
-            if id == nil, learn { id = documentFrequency.count; vocabulary[key] = id; documentFrequency.append(0); isBigram.append(false) }
+            if id == nil, learn {
+                id = documentFrequency.count; vocabulary[key] = id; documentFrequency.append(0); isBigram.append(false)
+                if key.contains("/") { documentTerms.insert(id!) }
+            }
             guard let id else { previous = nil; continue }
             spans.append((id, word, word))
             if let p = previous {
