@@ -11,7 +11,18 @@ struct Levels: Sendable {
     enum Tier: Int, Sendable { case body = 0, agency = 1, part = 2 }
 
     /// A unit's place: its level (nil: the level of the plan that names it), tier and function.
-    struct Place: Sendable { var level: Int?; var tier: Tier; var function: String }
+    struct Place: Sendable {
+        var level: Int?
+        var tier: Tier
+        var function: String
+        /// For a unit named by its plan's level: the levels that have such units (nil: all).
+        var at: Set<Int>? = nil
+        /// The level of this unit when the plan at `level` names it, or nil when that level has none.
+        func level(in planLevel: Int) -> Int? {
+            if let level { return level }
+            return at.map { $0.contains(planLevel) } ?? true ? planLevel : nil
+        }
+    }
 
     static let levelNumbers = ["central": 1, "province": 2, "district": 3, "commune": 4, "school": 5]
     /// issuers.tsv levels, for a plan known only by its symbol ("KH-SGDĐT").
@@ -27,7 +38,9 @@ struct Levels: Sendable {
     init(dictionaries: Dictionaries) {
         for f in (try? dictionaries.table("levels.tsv", minFields: 4)) ?? [] {
             guard let tier = Self.tier(f[2]) else { continue }
-            places.append((Self.key(f[0]), Place(level: Self.levelNumbers[f[1]], tier: tier, function: f[3])))
+            let relative = f[1].split(separator: "|").compactMap { Self.levelNumbers[String($0)] }
+            let at: Set<Int>? = f[1].contains("|") ? Set(relative) : nil
+            places.append((Self.key(f[0]), Place(level: f[1].contains("|") ? nil : Self.levelNumbers[f[1]], tier: tier, function: f[3], at: at)))
         }
         places.sort { $0.key.count > $1.key.count }
         for f in (try? dictionaries.table("subordinates.tsv", minFields: 3)) ?? [] {
@@ -162,7 +175,7 @@ struct LevelContext: Sendable {
     /// A unit of the child's own: one of its parts, or the child by name.
     func isChildsOwn(_ v: Unit) -> Bool {
         guard crossLevel, let c = childLevel else { return false }
-        if let pv = levels.place(v), pv.tier == .part, (pv.level ?? c) == c { return true }
+        if let pv = levels.place(v), pv.tier == .part, pv.level(in: c) == c { return true }
         let k = Levels.key(v.canonical ?? v.text)
         return childNames.contains(k)
     }
@@ -177,11 +190,11 @@ struct LevelContext: Sendable {
         guard let pu = levels.place(u) else { return .unknown }
         let function: String
         if pu.tier == .part {
-            guard (pu.level ?? pl) == pl else { return .unknown }
+            guard pu.level(in: pl) == pl else { return .unknown }
             function = pu.function
         } else {
             // The body of the parent's level as a whole: only the child's leadership stands for it.
-            guard (pu.level ?? pl) * 10 + pu.tier.rawValue <= pr else { return .unknown }
+            guard let l = pu.level(in: pl), l * 10 + pu.tier.rawValue <= pr else { return .unknown }
             function = "leadership"
         }
         guard let pv = levels.place(v) else { return .unknown }
