@@ -70,10 +70,16 @@ struct Aligner {
 
         // A child that names a document only one parent task names implements that task,
         // however it words the rest ("thực hiện Kế hoạch số 16/KH-UBND trong hoạt động dạy học").
+        // Likewise a word only one parent task has, which the child repeats: it is what the
+        // child is about ("bài học STEM … trải nghiệm STEM, Ngày hội STEM" and the one STEM task).
         let cited = Self.citedOnce(pv, sim)
+        let own = Self.ownWords(pv, sim)
         var named = [[Int]](repeating: [], count: children.count)
         for (j, v) in cv.enumerated() {
             for t in v.weights.keys { if let i = cited[t], !named[j].contains(i) { named[j].append(i) } }
+            for (t, n) in sim.counts(v) where n >= Self.repeats && sim.frequency(t) <= 3 {
+                if let i = own[t], !named[j].contains(i), Similarity.cosine(pv[i], v) >= floor / 2 { named[j].append(i) }
+            }
             for i in named[j] where !byChild[j].contains(where: { $0.0 == i }) {
                 byChild[j].append((i, Similarity.cosine(pv[i], v)))
             }
@@ -117,6 +123,21 @@ struct Aligner {
         var by: [Int: Int] = [:], many = Set<Int>()
         for (i, v) in parents.enumerated() {
             for t in v.weights.keys where sim.isDocument(t) {
+                if let o = by[t], o != i { many.insert(t) } else { by[t] = i }
+            }
+        }
+        for t in many { by[t] = nil }
+        return by
+    }
+
+    /// How often the child must say a word only one parent task has.
+    static let repeats = 3
+
+    /// Unigram terms that occur in exactly one parent item, by that item.
+    static func ownWords(_ parents: [Similarity.Vector], _ sim: Similarity) -> [Int: Int] {
+        var by: [Int: Int] = [:], many = Set<Int>()
+        for (i, v) in parents.enumerated() {
+            for t in v.weights.keys where !sim.isBigramTerm(t) && !sim.isDocument(t) {
                 if let o = by[t], o != i { many.insert(t) } else { by[t] = i }
             }
         }

@@ -151,6 +151,8 @@ struct FieldCheck {
         var why: String?
         var foreign = false
         for c in childLead {
+            // The child's own people (roles.tsv) carry out whatever the parent gave its units.
+            if isOwn(c) { continue }
             var verdicts: [LevelContext.Verdict] = []
             for u in parentLead { verdicts.append(levels?.judge(u, c) ?? .unknown) }
             if let k = verdicts.firstIndex(where: { if case .counterpart = $0 { true } else { false } }), case let .counterpart(r) = verdicts[k] {
@@ -164,7 +166,6 @@ struct FieldCheck {
                 why = why ?? r
                 continue
             }
-            if isOwn(c) { continue }
             foreign = true
             why = why ?? "“\(c.text)” là đơn vị khác, không phải “\(p.lead.joined(separator: "; "))” hay đơn vị tương ứng của cấp dưới"
         }

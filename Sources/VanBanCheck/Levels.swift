@@ -138,14 +138,26 @@ struct LevelContext: Sendable {
     let childRank: Int?
     /// Keys of the child's own name (its undermost issuer line, and the full name it stands for).
     let childNames: [String]
+    /// Keys of the parent's own name, when it says it (an issuer line, or "… của Sở Giáo dục và
+    /// Đào tạo)" under its appendices); empty when it does not.
+    let parentNames: [String]
 
     init(levels: Levels, parent: Plan, child: Plan, dictionaries: Dictionaries) {
         self.levels = levels
         parentRank = levels.rank(of: parent, dictionaries)
         childRank = levels.rank(of: child, dictionaries)
-        childNames = child.header.issuer.suffix(1).flatMap { line in
-            [Levels.key(line)] + [Levels.knownName(line, dictionaries).map(Levels.key)].compactMap { $0 }
+        childNames = Self.names(child.header.issuer.suffix(1), dictionaries)
+        var lines = Array(parent.header.issuer.suffix(1))
+        if lines.isEmpty {
+            lines = parent.appendices.compactMap { a in
+                a.attachedTo.flatMap { t in t.range(of: " của ").map { String(t[$0.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " )")) } }
+            }.prefix(1).map { $0 }
         }
+        parentNames = Self.names(lines, dictionaries)
+    }
+
+    static func names<S: Sequence>(_ lines: S, _ dictionaries: Dictionaries) -> [String] where S.Element == String {
+        lines.flatMap { line in [Levels.key(line)] + [Levels.knownName(line, dictionaries).map(Levels.key)].compactMap { $0 } }
     }
 
     var parentLevel: Int? { parentRank.map { $0 / 10 } }
@@ -193,8 +205,13 @@ struct LevelContext: Sendable {
             guard pu.level(in: pl) == pl else { return .unknown }
             function = pu.function
         } else {
-            // The body of the parent's level as a whole: only the child's leadership stands for it.
+            // The parent body as a whole (or one above it): only the child's leadership stands for
+            // it. Another body of the parent's rank ("Sở Y tế" in a Sở GDĐT plan) has none.
             guard let l = pu.level(in: pl), l * 10 + pu.tier.rawValue <= pr else { return .unknown }
+            if l * 10 + pu.tier.rawValue == pr, !parentNames.isEmpty {
+                let k = Levels.key(u.canonical ?? u.text), t = Levels.key(u.text)
+                guard parentNames.contains(where: { $0 == k || $0 == t || Levels.begins($0, k) || Levels.begins($0, t) }) else { return .unknown }
+            }
             function = "leadership"
         }
         guard let pv = levels.place(v) else { return .unknown }

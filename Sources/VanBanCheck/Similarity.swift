@@ -32,6 +32,15 @@ struct Similarity {
     /// Term ids that are a document's number and symbol.
     private var documentTerms: Set<Int> = []
     func isDocument(_ id: Int) -> Bool { documentTerms.contains(id) }
+    func isBigramTerm(_ id: Int) -> Bool { isBigram[id] }
+    /// How many texts of both plans have the term.
+    func frequency(_ id: Int) -> Int { documentFrequency[id] }
+    /// How many times a text says each of its unigram terms.
+    func counts(_ v: Vector) -> [Int: Int] {
+        var n: [Int: Int] = [:]
+        for s in v.spans where !isBigram[s.id] { n[s.id, default: 0] += 1 }
+        return n
+    }
 
     init(dictionaries: Dictionaries) {
         var map: [String: [String]] = [:]
