@@ -10,6 +10,8 @@ struct Aligner {
         /// For a parent item only partly carried over: the clause no child holds.
         var uncovered: [String?]
         var linkedChildren: Set<Int>
+        /// The share of each parent item's weight its children hold.
+        var coverage: [Double] = []
     }
 
     let dictionaries: Dictionaries
@@ -77,7 +79,9 @@ struct Aligner {
         var named = [[Int]](repeating: [], count: children.count)
         for (j, v) in cv.enumerated() {
             for t in v.weights.keys { if let i = cited[t], !named[j].contains(i) { named[j].append(i) } }
-            for (t, n) in sim.counts(v) where n >= Self.repeats && sim.frequency(t) <= 3 {
+            // Only for a child with no parent at the floor: the word lifts a weak link, it does
+            // not add one beside a good one.
+            for (t, n) in sim.counts(v) where byChild[j].isEmpty && n >= Self.repeats && sim.frequency(t) <= 3 {
                 if let i = own[t], !named[j].contains(i), Similarity.cosine(pv[i], v) >= floor / 2 { named[j].append(i) }
             }
             for i in named[j] where !byChild[j].contains(where: { $0.0 == i }) {
@@ -115,7 +119,8 @@ struct Aligner {
         let uncovered = parents.indices.map { i in
             links[i].isEmpty ? nil : uncoveredClause(parents[i].ref.text, by: links[i].map { cv[$0.child] }, sim)
         }
-        return Result(links: links, uncovered: uncovered, linkedChildren: linked)
+        let coverage = parents.indices.map { i in links[i].isEmpty ? 0 : Similarity.coverage(of: pv[i], by: links[i].map { cv[$0.child] }) }
+        return Result(links: links, uncovered: uncovered, linkedChildren: linked, coverage: coverage)
     }
 
     /// Terms that are a cited document's number and symbol, by the one parent item naming it.

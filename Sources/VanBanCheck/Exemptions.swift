@@ -20,10 +20,25 @@ struct Exemptions {
 
     /// A declaration has a cue and, after it, a reason.
     func declares(_ text: String) -> Bool {
+        // Every cue says "không": most texts are passed over without folding them.
+        guard Self.mayNegate(text) else { return false }
         let k = " " + Fold.key(text) + " "
         guard let cue = cues.compactMap({ k.range(of: " " + $0 + " ") }).min(by: { $0.lowerBound < $1.lowerBound }) else { return false }
         let rest = k[cue.lowerBound...]
         return reasons.contains { rest.contains(" " + $0 + " ") || k.hasPrefix(" " + $0 + " ") }
+    }
+
+    /// Whether the UTF-8 bytes hold "hông" or "HÔNG" (of "không", in either case).
+    static func mayNegate(_ text: String) -> Bool {
+        let a: [UInt8] = Array("hông".utf8), b: [UInt8] = Array("HÔNG".utf8)
+        var u = text.utf8.makeIterator(), window: [UInt8] = []
+        window.reserveCapacity(a.count)
+        while let c = u.next() {
+            if window.count == a.count { window.removeFirst() }
+            window.append(c)
+            if window == a || window == b { return true }
+        }
+        return false
     }
 
     func declares(_ task: Task) -> Bool {

@@ -101,9 +101,13 @@ struct Scope {
     /// The items of the parent's lists that none of the children's words name, when the
     /// children keep at most half of a list of three or more and drop at least two of its items.
     func dropped(_ parent: String, by children: [String]) -> [String] {
+        // A list needs two commas, or a comma and "và"/"hoặc".
+        guard parent.utf8.lazy.filter({ $0 == UInt8(ascii: ",") }).count >= 1 else { return [] }
+        let lists = enumerations(parent)
+        guard !lists.isEmpty else { return [] }
         let held = children.reduce(into: Set<String>()) { $0.formUnion(content($1)) }
         var out: [String] = []
-        for list in enumerations(parent) {
+        for list in lists {
             // An item is kept when the child names any of its content words ("nhà giáo" keeps
             // "giáo viên" by "giáo"); a list whose items the child names none of is not judged.
             let kept = list.filter { !content($0).isDisjoint(with: held) }

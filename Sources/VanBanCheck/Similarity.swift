@@ -61,17 +61,13 @@ struct Similarity {
     func syllables(_ text: String) -> (words: [Substring], syllables: [(key: String, word: Int32)]) {
         let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "&") })
         var out: [(String, Int32)] = []
-        var symbolEnd = text.startIndex
         for (n, word) in words.enumerated() {
-            if word.startIndex < symbolEnd { continue }
-            // A cited document's number and symbol ("16/KH-UBND") is one term, not three: two
-            // tasks that implement the same document say so, and "KH-UBND" alone says little.
+            // A cited document's number and symbol ("16/KH-UBND") is a term too: two tasks that
+            // implement the same document say so.
             if let f = word.first, f.isNumber, word.endIndex < text.endIndex, text[word.endIndex] == "/" {
                 let symbol = text[word.startIndex...].prefix { !$0.isWhitespace && $0 != "," && $0 != ";" && $0 != ")" }
                 if symbol.count > word.count + 2, symbol.dropFirst(word.count + 1).first?.isLetter == true {
                     out.append((folded.key(symbol), Int32(n)))
-                    symbolEnd = symbol.endIndex
-                    continue
                 }
             }
             let k = folded.key(word)
@@ -163,9 +159,11 @@ struct Similarity {
 
     /// The shared words, heaviest first, as `a` writes them.
     func matched(_ a: Vector, _ b: Vector, limit: Int = 6) -> [String] {
-        let shared = a.weights.keys.filter { b.weights[$0] != nil }.sorted { a.weights[$0]! * b.weights[$0]! > a.weights[$1]! * b.weights[$1]! }
+        var products: [(id: Int, w: Double)] = []
+        for (id, x) in a.weights { if let y = b.weights[id] { products.append((id, x * y)) } }
+        products.sort { $0.w > $1.w }
         var out: [String] = []
-        for id in shared {
+        for (id, _) in products {
             guard let s = a.surface(id) else { continue }
             // A bigram already says what its two words say.
             if out.contains(where: { $0.contains(s) || s.contains($0) }) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VanBan
+import VanBanGraph
 
 struct VanBanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -117,6 +118,7 @@ struct Check: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
     @Option(name: .long, help: "A previous check's JSON: links whose parent text changed since are marked suspect.") var baseline: String?
     @Option(name: .long, help: "A file of parent items the child need not cover: 'ID<TAB>reason' per line.") var accept: String?
+    @Option(name: .long, help: "A corpus store (vanban import): when it holds a newer version of the parent, links whose parent row changed are suspect.") var db: String?
     @Option(name: .long, help: "Exit 1 when coverage (percent) is below this.") var failUnder: Double?
     @Flag(name: .long, help: "Also list parent indicators the child does not take up.") var allIndicators = false
 
@@ -133,6 +135,11 @@ struct Check: ParsableCommand {
                 }
             }
             if let accept { options.accepted = try readAccepted(accept) }
+            if let db {
+                guard FileManager.default.fileExists(atPath: db) else { throw Failure(message: "\(db): no such corpus store") }
+                let data = try Data(contentsOf: URL(fileURLWithPath: parentFile))
+                options.newerParent = try CorpusStore(path: db).newerVersion(of: data)
+            }
             let result = Checker().check(child: childPlan, parent: parentPlan, childFile: child, parentFile: parentFile, options: options)
             for d in result.diagnostics { FileHandle.standardError.write(Data("vanban: \(d.severity.rawValue): \(d.message)\n".utf8)) }
             let data: Data = switch format {
