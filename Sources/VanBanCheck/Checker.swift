@@ -88,7 +88,11 @@ public struct Checker: Sendable {
                         }
                     }
                     if kind == "task" {
-                        let (findings, counterparts) = fields.taskFields(p.task!, linked.compactMap(\.task))
+                        var (findings, counterparts) = fields.taskFields(p.task!, linked.compactMap(\.task))
+                        // Who leads is compared on a link the texts make sure of: one kept only
+                        // because the child had nowhere better to go (under the threshold) is a
+                        // guess, and a guessed link's other lead is no evidence of a change.
+                        if !links.contains(where: { $0.score >= options.threshold }) { findings.removeAll { $0.code == "lead-changed" } }
                         item.findings = findings
                         if !counterparts.isEmpty { item.counterparts = counterparts }
                     } else {

@@ -19,7 +19,7 @@ struct Similarity {
         }
     }
 
-    private(set) var vocabulary: [String: Int] = [:]
+    private(set) var vocabulary: [Bytes: Int] = [:]
     /// Bigram ids by their two syllables' ids: no string is built or hashed for a bigram.
     private var bigrams: [Int: Int] = [:]
     private var documentFrequency: [Int] = []
@@ -86,9 +86,10 @@ struct Similarity {
         spans.reserveCapacity(2 * syl.count)
         var previous: (id: Int, word: Int32)?
         for (key, word) in syl {
-            var id = vocabulary[key]
+            let bytes = Bytes(key)
+            var id = vocabulary[bytes]
             if id == nil, learn {
-                id = documentFrequency.count; vocabulary[key] = id; documentFrequency.append(0); isBigram.append(false)
+                id = documentFrequency.count; vocabulary[bytes] = id; documentFrequency.append(0); isBigram.append(false)
                 if key.contains("/") { documentTerms.insert(id!) }
             }
             guard let id else { previous = nil; continue }
@@ -178,11 +179,25 @@ struct Similarity {
 }
 
 final class FoldMemo {
-    private var keys: [Substring: String] = [:]
+    private var keys: [Bytes: String] = [:]
     func key(_ word: Substring) -> String {
-        if let k = keys[word] { return k }
+        let b = Bytes(word)
+        if let k = keys[b] { return k }
         let k = Fold.key(word)
-        keys[word] = k
+        keys[b] = k
         return k
+    }
+}
+
+/// A text compared and hashed by its UTF-8 bytes. The plans' text is NFC already, so bytes
+/// equal is text equal, and hashing skips the normalization String's own hash does.
+struct Bytes: Hashable {
+    let text: Substring
+    init(_ s: Substring) { text = s }
+    init(_ s: String) { text = Substring(s) }
+    static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into h: inout Hasher) {
+        var t = text
+        t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
