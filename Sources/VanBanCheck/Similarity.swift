@@ -59,7 +59,7 @@ struct Similarity {
     /// the word it came from. A bigram across a stopword is still a bigram of the words around
     /// it, which keeps "kho học liệu số" close to "kho học liệu số dùng chung".
     func syllables(_ text: String) -> (words: [Substring], syllables: [(key: String, word: Int32)]) {
-        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "&") })
+        let words = Self.words(text)
         var out: [(String, Int32)] = []
         for (n, word) in words.enumerated() {
             // A cited document's number and symbol ("16/KH-UBND") is a term too: two tasks that
@@ -74,6 +74,30 @@ struct Similarity {
             for key in abbreviations[k] ?? [k] where key.count > 1 && !Self.stopwords.contains(key) { out.append((key, Int32(n))) }
         }
         return (words, out)
+    }
+
+    /// The words of a text: runs of letters, digits and "&". Scanned by Unicode scalar, ASCII
+    /// first: Characters (grapheme clusters) cost several times more, and the text is NFC.
+    static func words(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        out.reserveCapacity(text.utf8.count / 5)
+        let scalars = text.unicodeScalars
+        var start: String.Index?
+        var i = scalars.startIndex
+        while i != scalars.endIndex {
+            let u = scalars[i]
+            let inWord: Bool
+            if u.isASCII {
+                let v = u.value
+                inWord = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x26
+            } else {
+                inWord = u.properties.isAlphabetic || u.properties.numericType != nil || u.properties.generalCategory == .nonspacingMark
+            }
+            if inWord { if start == nil { start = i } } else if let s = start { out.append(text[s..<i]); start = nil }
+            i = scalars.index(after: i)
+        }
+        if let s = start { out.append(text[s...]) }
+        return out
     }
 
     /// How many terms (unigrams and bigrams) a text has.
@@ -164,7 +188,8 @@ struct Similarity {
         for (id, x) in a.weights { if let y = b.weights[id] { products.append((id, x * y)) } }
         products.sort { $0.w > $1.w }
         var out: [String] = []
-        for (id, _) in products {
+        // The heaviest dozen or so say what matched; the rest are never shown.
+        for (id, _) in products.prefix(3 * limit) {
             guard let s = a.surface(id) else { continue }
             // A bigram already says what its two words say.
             if out.contains(where: { $0.contains(s) || s.contains($0) }) {
