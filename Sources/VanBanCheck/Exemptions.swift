@@ -30,15 +30,16 @@ struct Exemptions {
 
     /// Whether the UTF-8 bytes hold "hông" or "HÔNG" (of "không", in either case).
     static func mayNegate(_ text: String) -> Bool {
-        let a: [UInt8] = Array("hông".utf8), b: [UInt8] = Array("HÔNG".utf8)
-        var u = text.utf8.makeIterator(), window: [UInt8] = []
-        window.reserveCapacity(a.count)
-        while let c = u.next() {
-            if window.count == a.count { window.removeFirst() }
-            window.append(c)
-            if window == a || window == b { return true }
+        var text = text
+        return text.withUTF8 { u in
+            // "ô" is C3 B4, "Ô" is C3 94; look for it after "h"/"H" and before "ng"/"NG".
+            guard u.count >= 5 else { return false }
+            for i in 1..<(u.count - 3) where u[i] == 0xC3 && (u[i + 1] == 0xB4 || u[i + 1] == 0x94) {
+                let h = u[i - 1], n = u[i + 2], g = u[i + 3]
+                if (h == 0x68 || h == 0x48) && (n == 0x6E || n == 0x4E) && (g == 0x67 || g == 0x47) { return true }
+            }
+            return false
         }
-        return false
     }
 
     func declares(_ task: Task) -> Bool {
