@@ -120,14 +120,15 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "A file of parent items the child need not cover: 'ID<TAB>reason' per line.") var accept: String?
     @Option(name: .long, help: "A corpus store (vanban import): when it holds a newer version of the parent, links whose parent row changed are suspect.") var db: String?
     @Option(name: .long, help: "Exit 1 when coverage (percent) is below this.") var failUnder: Double?
-    @Flag(name: .long, help: "Also list parent indicators the child does not take up.") var allIndicators = false
+    @Flag(name: .long, help: "Also list parent indicators the child does not take up (now the default).") var allIndicators = false
 
     func run() throws {
         do {
             let childPlan = try Plan(contentsOf: URL(fileURLWithPath: child))
             let (parentPlan, parentFile) = try findParent(of: childPlan)
             var options = Checker.Options()
-            options.allIndicators = allIndicators
+            // Every parent indicator gets an item by default; the flag is kept for old scripts.
+            if allIndicators { options.allIndicators = true }
             if let baseline {
                 let data = try Data(contentsOf: URL(fileURLWithPath: baseline))
                 do { options.baseline = try JSONDecoder().decode(CheckResult.self, from: data) } catch {
