@@ -10,6 +10,8 @@ struct Aligner {
         /// For a parent item only partly carried over: the clause no child holds.
         var uncovered: [String?]
         var linkedChildren: Set<Int>
+        /// The share of each parent item's weight its children hold.
+        var coverage: [Double] = []
     }
 
     let dictionaries: Dictionaries
@@ -28,7 +30,13 @@ struct Aligner {
         let vectors = sim.learnVectors(parents.map(\.ref.text) + children.map(\.ref.text))
         let pv = Array(vectors[..<parents.count]), cv = Array(vectors[parents.count...])
         // Group titles by index, so a pair's group similarity is computed once per pair of groups.
-        let (pg, pGroups) = Self.index(parents.map(\.groupTitle)), (cg, cGroups) = Self.index(children.map(\.groupTitle))
+        var (pg, pGroups) = Self.index(parents.map(\.groupTitle)), (cg, cGroups) = Self.index(children.map(\.groupTitle))
+        // Groups tell tasks apart only when each side has several: one section holding every
+        // task would lift every pair alike.
+        if pGroups.count < 2 || cGroups.count < 2 {
+            pg = pg.map { _ in nil }
+            cg = cg.map { _ in nil }
+        }
         let pgv = pGroups.map { sim.vector($0) }, cgv = cGroups.map { sim.vector($0) }
         var groupRow = [Double](repeating: -1, count: cGroups.count)
         var rowOf = -1
@@ -62,6 +70,25 @@ struct Aligner {
             touched.removeAll(keepingCapacity: true)
         }
 
+        // A child that names a document only one parent task names implements that task,
+        // however it words the rest ("thực hiện Kế hoạch số 16/KH-UBND trong hoạt động dạy học").
+        // Likewise a word only one parent task has, which the child repeats: it is what the
+        // child is about ("bài học STEM … trải nghiệm STEM, Ngày hội STEM" and the one STEM task).
+        let cited = Self.citedOnce(pv, sim)
+        let own = Self.ownWords(pv, sim)
+        var named = [[Int]](repeating: [], count: children.count)
+        for (j, v) in cv.enumerated() {
+            for t in v.weights.keys { if let i = cited[t], !named[j].contains(i) { named[j].append(i) } }
+            // Only for a child with no parent at the floor: the word lifts a weak link, it does
+            // not add one beside a good one.
+            for (t, n) in sim.counts(v) where byChild[j].isEmpty && n >= Self.repeats && sim.frequency(t) <= 3 {
+                if let i = own[t], !named[j].contains(i), Similarity.cosine(pv[i], v) >= floor / 2 { named[j].append(i) }
+            }
+            for i in named[j] where !byChild[j].contains(where: { $0.0 == i }) {
+                byChild[j].append((i, Similarity.cosine(pv[i], v)))
+            }
+        }
+
         // A child goes to its best parent; to a further parent only when that one explains a
         // good share of the child the parents before did not (a merge), not when it merely
         // resembles the best one (two sibling tasks worded alike).
@@ -69,8 +96,8 @@ struct Aligner {
         var marks = Marks(count: sim.termCount)
         for j in children.indices where !byChild[j].isEmpty {
             let ranked = byChild[j].sorted { $0.1 > $1.1 }
-            for (k, (i, s)) in ranked.enumerated() where k == 0 || s >= threshold {
-                if k > 0, Self.gain(pv[i], cv[j], beyond: marks) < mergeGain { continue }
+            for (k, (i, s)) in ranked.enumerated() where k == 0 || s >= threshold || named[j].contains(i) {
+                if k > 0, !named[j].contains(i), Self.gain(pv[i], cv[j], beyond: marks) < mergeGain { continue }
                 proposed[i].append((j, s))
                 marks.mark(pv[i], cv[j])
             }
@@ -82,7 +109,7 @@ struct Aligner {
         var linked = Set<Int>()
         for i in parents.indices where !proposed[i].isEmpty {
             for (k, (j, s)) in proposed[i].sorted(by: { $0.1 > $1.1 }).enumerated() {
-                if k > 0, Self.gain(pv[i], cv[j], beyond: marks) < splitGain { continue }
+                if k > 0, !named[j].contains(i), Self.gain(pv[i], cv[j], beyond: marks) < splitGain { continue }
                 links[i].append(Link(child: j, score: s, matched: sim.matched(pv[i], cv[j])))
                 linked.insert(j)
                 marks.mark(pv[i], cv[j])
@@ -92,7 +119,35 @@ struct Aligner {
         let uncovered = parents.indices.map { i in
             links[i].isEmpty ? nil : uncoveredClause(parents[i].ref.text, by: links[i].map { cv[$0.child] }, sim)
         }
-        return Result(links: links, uncovered: uncovered, linkedChildren: linked)
+        let coverage = parents.indices.map { i in links[i].isEmpty ? 0 : Similarity.coverage(of: pv[i], by: links[i].map { cv[$0.child] }) }
+        return Result(links: links, uncovered: uncovered, linkedChildren: linked, coverage: coverage)
+    }
+
+    /// Terms that are a cited document's number and symbol, by the one parent item naming it.
+    static func citedOnce(_ parents: [Similarity.Vector], _ sim: Similarity) -> [Int: Int] {
+        var by: [Int: Int] = [:], many = Set<Int>()
+        for (i, v) in parents.enumerated() {
+            for t in v.weights.keys where sim.isDocument(t) {
+                if let o = by[t], o != i { many.insert(t) } else { by[t] = i }
+            }
+        }
+        for t in many { by[t] = nil }
+        return by
+    }
+
+    /// How often the child must say a word only one parent task has.
+    static let repeats = 3
+
+    /// Unigram terms that occur in exactly one parent item, by that item.
+    static func ownWords(_ parents: [Similarity.Vector], _ sim: Similarity) -> [Int: Int] {
+        var by: [Int: Int] = [:], many = Set<Int>()
+        for (i, v) in parents.enumerated() {
+            for t in v.weights.keys where !sim.isBigramTerm(t) && !sim.isDocument(t) {
+                if let o = by[t], o != i { many.insert(t) } else { by[t] = i }
+            }
+        }
+        for t in many { by[t] = nil }
+        return by
     }
 
     /// Each title's index among the distinct non-empty titles, and those titles.

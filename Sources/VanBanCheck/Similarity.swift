@@ -19,7 +19,7 @@ struct Similarity {
         }
     }
 
-    private(set) var vocabulary: [String: Int] = [:]
+    private(set) var vocabulary: [Bytes: Int] = [:]
     /// Bigram ids by their two syllables' ids: no string is built or hashed for a bigram.
     private var bigrams: [Int: Int] = [:]
     private var documentFrequency: [Int] = []
@@ -29,6 +29,18 @@ struct Similarity {
     /// Folded keys by word as written: plans repeat their words, and folding is the costly part.
     private let folded = FoldMemo()
     var termCount: Int { documentFrequency.count }
+    /// Term ids that are a document's number and symbol.
+    private var documentTerms: Set<Int> = []
+    func isDocument(_ id: Int) -> Bool { documentTerms.contains(id) }
+    func isBigramTerm(_ id: Int) -> Bool { isBigram[id] }
+    /// How many texts of both plans have the term.
+    func frequency(_ id: Int) -> Int { documentFrequency[id] }
+    /// How many times a text says each of its unigram terms.
+    func counts(_ v: Vector) -> [Int: Int] {
+        var n: [Int: Int] = [:]
+        for s in v.spans where !isBigram[s.id] { n[s.id, default: 0] += 1 }
+        return n
+    }
 
     init(dictionaries: Dictionaries) {
         var map: [String: [String]] = [:]
@@ -47,13 +59,45 @@ struct Similarity {
     /// the word it came from. A bigram across a stopword is still a bigram of the words around
     /// it, which keeps "kho học liệu số" close to "kho học liệu số dùng chung".
     func syllables(_ text: String) -> (words: [Substring], syllables: [(key: String, word: Int32)]) {
-        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "&") })
+        let words = Self.words(text)
         var out: [(String, Int32)] = []
         for (n, word) in words.enumerated() {
+            // A cited document's number and symbol ("16/KH-UBND") is a term too: two tasks that
+            // implement the same document say so.
+            if let f = word.first, f.isNumber, word.endIndex < text.endIndex, text[word.endIndex] == "/" {
+                let symbol = text[word.startIndex...].prefix { !$0.isWhitespace && $0 != "," && $0 != ";" && $0 != ")" }
+                if symbol.count > word.count + 2, symbol.dropFirst(word.count + 1).first?.isLetter == true {
+                    out.append((folded.key(symbol), Int32(n)))
+                }
+            }
             let k = folded.key(word)
             for key in abbreviations[k] ?? [k] where key.count > 1 && !Self.stopwords.contains(key) { out.append((key, Int32(n))) }
         }
         return (words, out)
+    }
+
+    /// The words of a text: runs of letters, digits and "&". Scanned by Unicode scalar, ASCII
+    /// first: Characters (grapheme clusters) cost several times more, and the text is NFC.
+    static func words(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        out.reserveCapacity(text.utf8.count / 5)
+        let scalars = text.unicodeScalars
+        var start: String.Index?
+        var i = scalars.startIndex
+        while i != scalars.endIndex {
+            let u = scalars[i]
+            let inWord: Bool
+            if u.isASCII {
+                let v = u.value
+                inWord = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x26
+            } else {
+                inWord = u.properties.isAlphabetic || u.properties.numericType != nil || u.properties.generalCategory == .nonspacingMark
+            }
+            if inWord { if start == nil { start = i } } else if let s = start { out.append(text[s..<i]); start = nil }
+            i = scalars.index(after: i)
+        }
+        if let s = start { out.append(text[s...]) }
+        return out
     }
 
     /// How many terms (unigrams and bigrams) a text has.
@@ -66,8 +110,12 @@ struct Similarity {
         spans.reserveCapacity(2 * syl.count)
         var previous: (id: Int, word: Int32)?
         for (key, word) in syl {
-            var id = vocabulary[key]
-            if id == nil, learn { id = documentFrequency.count; vocabulary[key] = id; documentFrequency.append(0); isBigram.append(false) }
+            let bytes = Bytes(key)
+            var id = vocabulary[bytes]
+            if id == nil, learn {
+                id = documentFrequency.count; vocabulary[bytes] = id; documentFrequency.append(0); isBigram.append(false)
+                if key.contains("/") { documentTerms.insert(id!) }
+            }
             guard let id else { previous = nil; continue }
             spans.append((id, word, word))
             if let p = previous {
@@ -136,9 +184,12 @@ struct Similarity {
 
     /// The shared words, heaviest first, as `a` writes them.
     func matched(_ a: Vector, _ b: Vector, limit: Int = 6) -> [String] {
-        let shared = a.weights.keys.filter { b.weights[$0] != nil }.sorted { a.weights[$0]! * b.weights[$0]! > a.weights[$1]! * b.weights[$1]! }
+        var products: [(id: Int, w: Double)] = []
+        for (id, x) in a.weights { if let y = b.weights[id] { products.append((id, x * y)) } }
+        products.sort { $0.w > $1.w }
         var out: [String] = []
-        for id in shared {
+        // The heaviest dozen or so say what matched; the rest are never shown.
+        for (id, _) in products.prefix(3 * limit) {
             guard let s = a.surface(id) else { continue }
             // A bigram already says what its two words say.
             if out.contains(where: { $0.contains(s) || s.contains($0) }) {
@@ -153,11 +204,25 @@ struct Similarity {
 }
 
 final class FoldMemo {
-    private var keys: [Substring: String] = [:]
+    private var keys: [Bytes: String] = [:]
     func key(_ word: Substring) -> String {
-        if let k = keys[word] { return k }
+        let b = Bytes(word)
+        if let k = keys[b] { return k }
         let k = Fold.key(word)
-        keys[word] = k
+        keys[b] = k
         return k
+    }
+}
+
+/// A text compared and hashed by its UTF-8 bytes. The plans' text is NFC already, so bytes
+/// equal is text equal, and hashing skips the normalization String's own hash does.
+struct Bytes: Hashable {
+    let text: Substring
+    init(_ s: Substring) { text = s }
+    init(_ s: String) { text = Substring(s) }
+    static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into h: inout Hasher) {
+        var t = text
+        t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

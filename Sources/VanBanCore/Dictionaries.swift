@@ -36,6 +36,8 @@ public final class Dictionaries: Sendable {
     public let abbreviations: [(abbreviation: String, expansion: String)]
     /// Folded names of the roles inside an issuing body (Tổ trưởng, GV, Hiệu trưởng …).
     public let roles: [String]
+    /// The folder the tables were read from, for analyzers that read tables of their own.
+    public let directory: URL
     /// The words of the worded outline labels ("Điều" -> article).
     public let labelWords: [(word: String, family: LabelFamily)]
     /// Canonical kind name -> its label families, shallowest first ("*" for any other kind).
@@ -54,6 +56,7 @@ public final class Dictionaries: Sendable {
     }()
 
     public init(directory: URL) throws {
+        self.directory = directory
         documentTypes = try Self.rows(directory.appendingPathComponent("document-types.tsv")).map { f in
             DocumentType(code: f[0].isEmpty ? nil : f[0], name: f[1],
                          family: DocumentType.Family(rawValue: f[2]) ?? .admin,
@@ -176,6 +179,11 @@ public final class Dictionaries: Sendable {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map { Fold.nfc(String($0)) }
             return f.count >= minFields ? f : nil
         }
+    }
+
+    /// The rows of another table in the same folder (tab-separated, "#" comments skipped).
+    public func table(_ file: String, minFields: Int = 1) throws -> [[String]] {
+        try Self.rows(directory.appendingPathComponent(file), minFields: minFields)
     }
 
     static func list(_ f: [String], _ i: Int) -> [String] {

@@ -45,8 +45,10 @@ public struct CheckResult: Codable, Sendable, Equatable {
         public var parent: String?
         public var child: String?
         public var year: Int?
-        public init(code: String, parent: String?, child: String?, year: Int? = nil) {
-            self.code = code; self.parent = parent; self.child = child; self.year = year
+        /// Why it is a finding: "“Đoàn trường” (đoàn, đội) có chức năng khác “Phòng Giáo dục Trung học” (chuyên môn)".
+        public var reason: String?
+        public init(code: String, parent: String?, child: String?, year: Int? = nil, reason: String? = nil) {
+            self.code = code; self.parent = parent; self.child = child; self.year = year; self.reason = reason
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -54,6 +56,20 @@ public struct CheckResult: Codable, Sendable, Equatable {
             try c.encode(parent, forKey: .parent)
             try c.encode(child, forKey: .child)
             try c.encode(year, forKey: .year)
+            try c.encodeIfPresent(reason, forKey: .reason)
+        }
+    }
+
+    /// A unit of the child that stands for a unit of the parent at the child's level: accepted,
+    /// not a finding ("Tổ Văn phòng" for "Văn phòng Sở"; the school for "các cơ sở giáo dục").
+    public struct Counterpart: Codable, Sendable, Equatable {
+        /// "lead" or "partners".
+        public var field: String
+        public var parent: String
+        public var child: String?
+        public var reason: String
+        public init(field: String, parent: String, child: String?, reason: String) {
+            self.field = field; self.parent = parent; self.child = child; self.reason = reason
         }
     }
 
@@ -67,6 +83,10 @@ public struct CheckResult: Codable, Sendable, Equatable {
         public var findings: [Finding]
         /// Why a parent item is exempt (from --accept), or what part of it the child lacks.
         public var note: String?
+        /// The parent's units the child carried by a unit of its own level.
+        public var counterparts: [Counterpart]?
+        /// For a partial item whose parent enumerates its scope: the items the child dropped.
+        public var dropped: [String]?
         public init(kind: String, parent: ItemRef, status: Status, children: [Link] = [], findings: [Finding] = [], note: String? = nil) {
             self.kind = kind; self.parent = parent; self.status = status; self.children = children; self.findings = findings; self.note = note
         }

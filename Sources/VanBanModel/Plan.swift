@@ -31,7 +31,7 @@ public struct Plan: Codable, Sendable, Equatable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         schema = try c.decodeIfPresent(String.self, forKey: .schema) ?? Plan.schemaName
-        source = try c.decode(Source.self, forKey: .source)
+        source = try c.decodeIfPresent(Source.self, forKey: .source) ?? Source(file: "", format: "json", pages: 0)
         header = try c.decodeIfPresent(Header.self, forKey: .header) ?? Header()
         preamble = try c.decodeIfPresent([Text].self, forKey: .preamble) ?? []
         outline = try c.decodeIfPresent([OutlineNode].self, forKey: .outline) ?? []
@@ -102,12 +102,25 @@ public struct Source: Codable, Sendable, Equatable {
     public var format: String
     public var pages: Int
     public init(file: String, format: String, pages: Int) { self.file = file; self.format = format; self.pages = pages }
+
+    // A plan JSON written by another tool may leave out what it does not know.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        file = try c.decodeIfPresent(String.self, forKey: .file) ?? ""
+        format = try c.decodeIfPresent(String.self, forKey: .format) ?? "json"
+        pages = try c.decodeIfPresent(Int.self, forKey: .pages) ?? 0
+    }
 }
 
 public struct TypeRef: Codable, Sendable, Equatable, Hashable {
     public var code: String?
     public var name: String
     public init(code: String?, name: String) { self.code = code; self.name = name }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        code = try c.decodeIfPresent(String.self, forKey: .code)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? code ?? ""
+    }
 }
 
 public struct Signer: Codable, Sendable, Equatable {
@@ -117,6 +130,12 @@ public struct Signer: Codable, Sendable, Equatable {
     public var name: String?
     public init(authority: String?, position: [String], name: String?) {
         self.authority = authority; self.position = position; self.name = name
+    }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        authority = try c.decodeIfPresent(String.self, forKey: .authority)
+        position = try c.decodeIfPresent([String].self, forKey: .position) ?? []
+        name = try c.decodeIfPresent(String.self, forKey: .name)
     }
 }
 
@@ -267,6 +286,20 @@ public struct Appendix: Codable, Sendable, Equatable {
         self.in = `in`; self.columns = columns; self.rows = rows; self.position = position
     }
 
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        label = try c.decodeIfPresent(String.self, forKey: .label)
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""
+        attachedTo = try c.decodeIfPresent(String.self, forKey: .attachedTo)
+        kind = try c.decodeIfPresent(Kind.self, forKey: .kind) ?? .other
+        self.in = try c.decodeIfPresent(String.self, forKey: .in)
+        columns = try c.decodeIfPresent([String].self, forKey: .columns) ?? []
+        rows = try c.decodeIfPresent([TableRow].self, forKey: .rows) ?? []
+        position = try c.decodeIfPresent(Position.self, forKey: .position)
+    }
+
+    enum CodingKeys: String, CodingKey { case label, title, attachedTo, kind, `in`, columns, rows, position }
+
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(label, forKey: .label)
@@ -325,6 +358,18 @@ public struct Deadline: Codable, Sendable, Equatable {
         self.text = text; self.from = from; self.to = to; self.recurrence = recurrence
         self.month = month; self.event = event; self.everyYears = everyYears
     }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        from = try c.decodeIfPresent(Int.self, forKey: .from)
+        to = try c.decodeIfPresent(Int.self, forKey: .to)
+        recurrence = try c.decodeIfPresent(Recurrence.self, forKey: .recurrence)
+        month = try c.decodeIfPresent(Int.self, forKey: .month)
+        event = try c.decodeIfPresent(String.self, forKey: .event)
+        everyYears = try c.decodeIfPresent([Int].self, forKey: .everyYears)
+    }
+
+    enum CodingKeys: String, CodingKey { case text, from, to, recurrence, month, event, everyYears }
 
     // Every field is written, null when the document does not say, as the contract asks.
     public func encode(to encoder: Encoder) throws {
@@ -344,6 +389,13 @@ public struct Unit: Codable, Sendable, Equatable, Hashable {
     public var text: String
     public var canonical: String?
     public init(text: String, canonical: String? = nil) { self.text = text; self.canonical = canonical }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        canonical = try c.decodeIfPresent(String.self, forKey: .canonical)
+    }
+
+    enum CodingKeys: String, CodingKey { case text, canonical }
 
     // Every field is written, null when the document does not say, as the contract asks.
     public func encode(to encoder: Encoder) throws {
@@ -431,6 +483,18 @@ public struct Target: Codable, Sendable, Equatable {
         self.year = year; self.text = text; self.op = op; self.value = value
         self.unit = unit; self.scope = scope; self.qualifier = qualifier
     }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        year = try c.decodeIfPresent(Int.self, forKey: .year)
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        op = try c.decodeIfPresent(String.self, forKey: .op)
+        value = try c.decodeIfPresent(Double.self, forKey: .value)
+        unit = try c.decodeIfPresent(String.self, forKey: .unit)
+        scope = try c.decodeIfPresent(String.self, forKey: .scope)
+        qualifier = try c.decodeIfPresent(String.self, forKey: .qualifier)
+    }
+
+    enum CodingKeys: String, CodingKey { case year, text, op, value, unit, scope, qualifier }
 
     // Every field is written, null when the document does not say, as the contract asks.
     public func encode(to encoder: Encoder) throws {
@@ -494,6 +558,12 @@ public struct Occurrence: Codable, Sendable, Equatable {
     public var page: Int?
     public var line: Int?
     public init(text: String, page: Int?, line: Int?) { self.text = text; self.page = page; self.line = line }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        page = try c.decodeIfPresent(Int.self, forKey: .page)
+        line = try c.decodeIfPresent(Int.self, forKey: .line)
+    }
 }
 
 /// A document cited by the plan, once per distinct document.
@@ -557,6 +627,13 @@ public struct NamedReference: Codable, Sendable, Equatable {
     public init(text: String, type: String?, relation: Reference.Relation = .cites, occurrences: [Occurrence] = []) {
         self.text = text; self.type = type; self.relation = relation; self.occurrences = occurrences
     }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+        type = try c.decodeIfPresent(String.self, forKey: .type)
+        relation = try c.decodeIfPresent(Reference.Relation.self, forKey: .relation) ?? .cites
+        occurrences = try c.decodeIfPresent([Occurrence].self, forKey: .occurrences) ?? []
+    }
 }
 
 public struct Diagnostic: Codable, Sendable, Equatable {
@@ -567,5 +644,12 @@ public struct Diagnostic: Codable, Sendable, Equatable {
     public var `where`: String?
     public init(_ severity: Severity, _ code: String, _ message: String, where place: String? = nil) {
         self.severity = severity; self.code = code; self.message = message; self.where = place
+    }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        severity = try c.decodeIfPresent(Severity.self, forKey: .severity) ?? .info
+        code = try c.decodeIfPresent(String.self, forKey: .code) ?? ""
+        message = try c.decodeIfPresent(String.self, forKey: .message) ?? ""
+        self.where = try c.decodeIfPresent(String.self, forKey: .where)
     }
 }

@@ -3,7 +3,7 @@ import VanBanCore
 import VanBanModel
 
 /// Deadline phrases as plans write them, typed: years and ranges, recurrence, an event.
-struct DeadlineParser {
+public struct DeadlineParser: Sendable {
     let dictionaries: Dictionaries
 
     /// The typed deadline, and whether the phrase was understood.
@@ -64,7 +64,7 @@ struct DeadlineParser {
     }
 
     /// Four-digit years 1990–2099, in order.
-    static func years(in s: String) -> [Int] {
+    public static func years(in s: String) -> [Int] {
         // Runs of exactly four digits starting 19 or 20, not the tail of a date ("28/02/2025"
         // still counts: its year is the plan's year).
         var out: [Int] = []

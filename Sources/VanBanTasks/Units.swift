@@ -18,7 +18,9 @@ enum Units {
             for piece in part.components(separatedBy: ", ") {
                 let p = piece.trimmingCharacters(in: .whitespaces)
                 let k = Fold.key(p)
-                if !current.isEmpty, heads.contains(where: { k.hasPrefix($0 + " ") || k == $0 }), startsCapital(p) {
+                // "…, các cơ sở giáo dục": a unit the dictionary knows starts another unit, capital or not.
+                if !current.isEmpty, heads.contains(where: { k.hasPrefix($0 + " ") || k == $0 }),
+                   startsCapital(p) || (k.hasPrefix(cac) && Dictionaries.shared.unit(p) != nil) {
                     out.append(current)
                     current = p
                 } else {
@@ -29,6 +31,8 @@ enum Units {
         }
         return out.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " .;,")) }.filter { !$0.isEmpty }
     }
+
+    static let cac = Fold.key("các") + " "
 
     static func startsCapital(_ s: String) -> Bool { s.first?.isUppercase ?? false }
 

@@ -33,7 +33,8 @@ public enum CheckWriter {
             out.append("")
             out.append("[\(item.status.rawValue)] \(item.kind) \(name(item.parent)): \(short(item.parent.text))")
             for c in item.children { out.append("    ← \(name(c.appendix, c.group, c.number, c.id)) (\(String(format: "%.2f", c.score))): \(short(c.text))") }
-            for f in item.findings { out.append("    ! \(finding(f))") }
+            for f in item.findings { out.append("    ! \(finding(f))" + (f.reason.map { " — \($0)" } ?? "")) }
+            for c in item.counterparts ?? [] { out.append("    = \(c.parent) → \(c.child ?? "chính đơn vị"): \(c.reason)") }
             if let n = item.note { out.append("    ~ \(n)") }
         }
         if !r.extra.isEmpty {
@@ -106,8 +107,8 @@ public enum CheckWriter {
                     "<div><b>\(esc(name(c.appendix, c.group, c.number, c.id)))</b> (\(String(format: "%.2f", c.score))): \(highlight(c.text, c.matched))</div>"
                 }.joined()
                 let findings = item.findings.map { f in
-                    "<div><b>\(esc(findingName[f.code] ?? f.code))\(f.year.map { " (\($0))" } ?? "")</b><br><span class=old>\(esc(f.parent ?? "—"))</span> → <span class=new>\(esc(f.child ?? "—"))</span></div>"
-                }.joined() + (item.note.map { "<div class=note>\(esc($0))</div>" } ?? "")
+                    "<div><b>\(esc(findingName[f.code] ?? f.code))\(f.year.map { " (\($0))" } ?? "")</b><br><span class=old>\(esc(f.parent ?? "—"))</span> → <span class=new>\(esc(f.child ?? "—"))</span>\(f.reason.map { "<br><span class=note>\(esc($0))</span>" } ?? "")</div>"
+                }.joined() + (item.note.map { "<div class=note>\(esc($0))</div>" } ?? "") + counterparts(item)
                 let matched = item.children.flatMap(\.matched)
                 body += "<tr><td><b>\(esc(name(item.parent)))</b> \(highlight(item.parent.text, matched))</td><td class=\(item.status.rawValue)>\(statusName[item.status]!)</td><td>\(children)</td><td>\(findings)</td></tr>"
             }
@@ -122,12 +123,22 @@ public enum CheckWriter {
         td,th{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}th{background:#eee}
         .covered{background:#e6f4e6}.partial{background:#fff4d6}.missing{background:#fde2e2}.exempt{background:#eef}
         mark{background:#ffef9e}.old{text-decoration:line-through;color:#a00}.new{color:#060}.warn{color:#a00}.note{color:#555;font-style:italic}
+        .cp{margin-top:4px;color:#234}.cp ul{margin:2px 0 0 1.2em;padding:0}.old2{color:#555}
         table.sum td{text-align:center;font-size:1.2em}
         </style></head><body>
         \(body)
         </body></html>
 
         """
+    }
+
+    /// The counterparts the check accepted, so a clerk sees why no lead or partner finding was raised.
+    static func counterparts(_ item: CheckResult.Item) -> String {
+        guard let cs = item.counterparts, !cs.isEmpty else { return "" }
+        let rows = cs.map { c in
+            "<li>\(c.field == "lead" ? "Chủ trì" : "Phối hợp"): <span class=old2>\(esc(c.parent))</span> → <span class=new>\(esc(c.child ?? "chính đơn vị"))</span><br><span class=note>\(esc(c.reason))</span></li>"
+        }.joined()
+        return "<div class=cp><b>Đơn vị tương ứng (không phải khác biệt)</b><ul>\(rows)</ul></div>"
     }
 
     static func esc(_ s: String) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VanBan
+import VanBanGraph
 
 struct VanBanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -122,15 +123,17 @@ struct Check: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
     @Option(name: .long, help: "A previous check's JSON: links whose parent text changed since are marked suspect.") var baseline: String?
     @Option(name: .long, help: "A file of parent items the child need not cover: 'ID<TAB>reason' per line.") var accept: String?
+    @Option(name: .long, help: "A corpus store (vanban import): when it holds a newer version of the parent, links whose parent row changed are suspect.") var db: String?
     @Option(name: .long, help: "Exit 1 when coverage (percent) is below this.") var failUnder: Double?
-    @Flag(name: .long, help: "Also list parent indicators the child does not take up.") var allIndicators = false
+    @Flag(name: .long, help: "Also list parent indicators the child does not take up (now the default).") var allIndicators = false
 
     func run() throws {
         do {
             let childPlan = try Plan(contentsOf: URL(fileURLWithPath: child))
             let (parentPlan, parentFile) = try findParent(of: childPlan)
             var options = Checker.Options()
-            options.allIndicators = allIndicators
+            // Every parent indicator gets an item by default; the flag is kept for old scripts.
+            if allIndicators { options.allIndicators = true }
             if let baseline {
                 let data = try Data(contentsOf: URL(fileURLWithPath: baseline))
                 do { options.baseline = try JSONDecoder().decode(CheckResult.self, from: data) } catch {
@@ -138,6 +141,11 @@ struct Check: ParsableCommand {
                 }
             }
             if let accept { options.accepted = try readAccepted(accept) }
+            if let db {
+                guard FileManager.default.fileExists(atPath: db) else { throw Failure(message: "\(db): no such corpus store") }
+                let data = try Data(contentsOf: URL(fileURLWithPath: parentFile))
+                options.newerParent = try CorpusStore(path: db).newerVersion(of: data)
+            }
             let result = Checker().check(child: childPlan, parent: parentPlan, childFile: child, parentFile: parentFile, options: options)
             for d in result.diagnostics { FileHandle.standardError.write(Data("vanban: \(d.severity.rawValue): \(d.message)\n".utf8)) }
             let data: Data = switch format {

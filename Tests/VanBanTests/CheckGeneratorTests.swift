@@ -121,6 +121,8 @@ struct ChildGenerator {
     var rng: SplitMix
     let year: Int?
     let deadlines = DeadlineParser(dictionaries: .shared)
+    /// Half the children of a Sở plan are a school's: their units stand for the Sở's.
+    var school = false
     var truth = Truth()
     var childTasks: [Task] = []
     var childIndicators: [Indicator] = []
@@ -130,6 +132,9 @@ struct ChildGenerator {
         self.others = others
         rng = SplitMix(seed)
         year = Checker.year(of: parent)
+        let issuedBySo = parent.header.issuer.last.map { Fold.key($0).hasPrefix(Fold.key("Sở")) } ?? false
+            || (parent.header.signer?.position.first.map { Fold.key($0).contains(Fold.key("giám đốc")) } ?? false)
+        school = issuedBySo && seed % 2 == 0
     }
 
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
@@ -152,6 +157,7 @@ struct ChildGenerator {
             return t
         }
         var child = parent
+        if school { child.header.issuer = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG THPT THỰC NGHIỆM"] }
         child.tasks = childTasks
         child.indicators = childIndicators
         return (child, truth)
@@ -226,12 +232,22 @@ struct ChildGenerator {
 
     /// One field changed on a one-to-one link, or none.
     mutating func fieldEdit(_ c: inout Task, _ edit: inout String, _ findings: inout Set<String>) {
-        switch Int.random(in: 0..<10, using: &rng) {
+        switch Int.random(in: 0..<(school ? 12 : 10), using: &rng) {
+        case 10, 11:
+            // A school gives the Sở's units' work to its own: no finding.
+            let lead = c.lead.map { Self.counterpart(of: $0) ?? $0 }, partners = c.partners.map { Self.counterpart(of: $0) ?? $0 }
+            if lead != c.lead || partners != c.partners {
+                setLead(&c, lead)
+                c.partners = partners; c.partnerUnits = Units.typed(partners, .shared)
+                edit += "+counterpart"
+            }
         case 0: if let d = shiftedDeadline(c.deadline, later: true) { c.deadline = d; edit += "+deadline-later"; findings.insert("deadline-later") }
         case 1: if let d = shiftedDeadline(c.deadline, later: false) { c.deadline = d; edit += "+deadline-earlier" }
         case 2: if let d = changedDeadline(c.deadline) { c.deadline = d; edit += "+deadline-changed"; findings.insert("deadline-changed") }
         case 3:
-            let bodies = ["Sở Y tế", "Công đoàn trường", "Sở Nội vụ", "Thanh tra Sở", "Phòng Quản lý chất lượng", "Tổng phụ trách Đội"]
+            var bodies = ["Sở Y tế", "Công đoàn trường", "Sở Nội vụ", "Thanh tra Sở", "Phòng Quản lý chất lượng", "Tổng phụ trách Đội"]
+            // At a school, its union stands for the Sở's union, its youth for the Sở's youth.
+            if school { bodies = bodies.filter { b in !c.lead.contains { Self.counterpart(of: $0) == b } } }
             let taken = Set(c.leadUnits.map { Fold.key($0.canonical ?? $0.text) })
             if !c.lead.isEmpty, let body = bodies.filter({ !taken.contains(Fold.key(Dictionaries.shared.unit($0) ?? $0)) }).randomElement(using: &rng) {
                 setLead(&c, [body]); edit += "+lead-other"; findings.insert("lead-changed")
@@ -240,10 +256,11 @@ struct ChildGenerator {
             if !c.lead.isEmpty { setLead(&c, [["Tổ trưởng", "Tổ phó", "Giáo viên", "Bộ phận văn thư", "Lãnh đạo đơn vị"].randomElement(using: &rng)!]); edit += "+lead-own" }
         case 5:
             let leads = Set(c.leadUnits.compactMap(\.canonical))
-            if let drop = c.partnerUnits.firstIndex(where: { $0.canonical != nil && !leads.contains($0.canonical!) }) {
+            // At a school, "các cơ sở giáo dục" names the school itself: it cannot drop it.
+            if let drop = c.partnerUnits.firstIndex(where: { $0.canonical != nil && !leads.contains($0.canonical!) && !(school && Self.namesSchool($0.text)) }) {
                 let gone = c.partnerUnits[drop].canonical
                 var partners = c.partners.filter { Dictionaries.shared.unit($0) != gone }
-                if partners.isEmpty { partners = ["Tổ phó"] }
+                if partners.isEmpty { partners = [school ? "Ban đại diện cha mẹ học sinh" : "Tổ phó"] }
                 c.partners = partners; c.partnerUnits = Units.typed(partners, .shared)
                 edit += "+partners-dropped"; findings.insert("partners-dropped")
             }
@@ -257,6 +274,21 @@ struct ChildGenerator {
             }
         default: break
         }
+    }
+
+    /// The unit of a school that naturally stands for a unit of a Sở (the generator's own table).
+    static func counterpart(of unit: String) -> String? {
+        let k = Fold.key(Dictionaries.shared.unit(unit) ?? unit)
+        let table: [(String, String)] = [("văn phòng", "Tổ Văn phòng"), ("phòng tổ chức", "Tổ Văn phòng"), ("phòng kế hoạch", "Kế toán"),
+                                         ("các phòng", "Các tổ chuyên môn"), ("phòng giáo dục và đào tạo", "Ban Giám hiệu"), ("phòng", "Tổ Toán - Tin"),
+                                         ("sở giáo dục", "Ban Giám hiệu"), ("công đoàn", "Công đoàn trường"), ("thanh tra", "Ban Giám hiệu"),
+                                         ("đoàn", "Đoàn trường")]
+        return table.first { k.hasPrefix(Fold.key($0.0)) }?.1
+    }
+
+    static func namesSchool(_ unit: String) -> Bool {
+        let k = Fold.key(unit)
+        return ["các cơ sở", "cơ sở giáo dục", "các trường", "các đơn vị trực thuộc", "phòng gdđt", "phòng giáo dục và đào tạo", "phòng gd&đt"].contains { k.hasPrefix(Fold.key($0)) }
     }
 
     mutating func setLead(_ c: inout Task, _ lead: [String]) {
