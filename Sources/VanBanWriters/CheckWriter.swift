@@ -141,10 +141,7 @@ public enum CheckWriter {
         return "<div class=cp><b>Đơn vị tương ứng (không phải khác biệt)</b><ul>\(rows)</ul></div>"
     }
 
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func esc(_ s: String) -> String { HTML.escape(s) }
 
     /// The text with the matched words marked, longest first so a phrase wins over its words.
     static func highlight(_ text: String, _ words: [String]) -> String {
