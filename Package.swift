@@ -22,6 +22,10 @@ let package = Package(
         // The format-neutral layout every reader produces.
         .target(name: "VanBanLayout"),
         .target(name: "VanBanReaders", dependencies: ["VanBanLayout", "VanBanCore"]),
+        // Legacy Vietnamese font encodings (TCVN3, VNI, VISCII, VPS, VIQR) decoded: Layout -> Layout.
+        .target(name: "VanBanLegacy", dependencies: ["VanBanLayout", "VanBanCore"]),
+        // Legacy Word (.doc) and RTF into DOCX through LibreOffice headless (Debian libreoffice-writer-nogui).
+        .target(name: "VanBanConvert", dependencies: ["VanBanReaders"]),
         // C libraries from Debian: libpoppler-glib-dev, libxml2-dev.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -40,6 +44,7 @@ let package = Package(
         .target(name: "VanBan", dependencies: [
             "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanDOCX", "VanBanModel",
             "VanBanReferences", "VanBanTasks", "VanBanCheck", "VanBanStructure", "VanBanWriters",
+            "VanBanLegacy", "VanBanConvert",
         ]),
         // The corpus store and citation graph (SQLite through GRDB); it imports through VanBan.
         .target(name: "VanBanGraph", dependencies: ["VanBan", .product(name: "GRDB", package: "GRDB.swift")]),

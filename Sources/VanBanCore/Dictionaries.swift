@@ -94,6 +94,9 @@ public final class Dictionaries: Sendable {
         return issuers.first { Fold.symbolKey($0.code) == k }
     }
 
+    /// The Dictionaries folder, for modules that keep their own tables there (VanBanLegacy).
+    public static func folder() throws -> URL { try locate() }
+
     static func locate() throws -> URL {
         let fm = FileManager.default
         var candidates: [URL] = []

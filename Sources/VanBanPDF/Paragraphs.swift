@@ -26,9 +26,23 @@ enum Paragraphs {
                                 box: Rect(x: l.x0, y: l.y0, width: l.x1 - l.x0, height: l.y1 - l.y0),
                                 style: Style(bold: l.bold, italic: l.italic, fontSize: l.size, fontName: l.words.first?.font,
                                              alignment: alignment(l, left: left, right: right), indent: max(0, l.x0 - left))))
+            current[current.count - 1].runs = runs(l)
+            let scored = l.words.compactMap(\.confidence)
+            if !scored.isEmpty { current[current.count - 1].confidence = scored.reduce(0, +) / Double(scored.count) }
             previous = l
         }
         if !current.isEmpty { out.append(paragraph(current)) }
+        return out
+    }
+
+    /// The line's words by font, for a pass that reads a legacy font encoding.
+    static func runs(_ l: PLine) -> [FontRun] {
+        var out: [FontRun] = []
+        for (i, w) in l.words.enumerated() {
+            let text = i == 0 ? w.text : " " + w.text
+            if let last = out.last, last.font == w.font { out[out.count - 1].text += text }
+            else { out.append(FontRun(text: text, font: w.font)) }
+        }
         return out
     }
 

@@ -11,6 +11,8 @@ struct Word {
     var italic: Bool
     var size: Double
     var font: String
+    /// The recognizer's confidence (0-1) when the word was read by OCR.
+    var confidence: Double? = nil
     var midX: Double { (x0 + x1) / 2 }
 }
 

@@ -40,9 +40,6 @@ public struct TextReader: Sendable {
         if text.allSatisfy({ $0.isWhitespace }) {
             throw ReaderError(file: name, kind: .empty, detail: "is empty (no text)")
         }
-        if LegacyEncoding.looksLegacy(text) {
-            throw ReaderError(file: name, kind: .legacyEncoding, detail: "is in a legacy Vietnamese font encoding (TCVN3/VNI characters such as \"KÕ ho¹ch\"); convert it to Unicode first")
-        }
         let pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false)
         var out: [Page] = []
         var lineNumber = 0
