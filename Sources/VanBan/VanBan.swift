@@ -96,6 +96,18 @@ public enum VanBan {
         return layout
     }
 
+    /// A layout's text in reading order: a paragraph a line, a table row's cells joined by " | ".
+    public static func text(of layout: Layout) -> String {
+        var out = ""
+        for (_, b) in layout.blocks {
+            switch b {
+            case let .paragraph(p): out += p.text + "\n"
+            case let .table(t): for r in t.rows { out += r.cells.map(\.text).joined(separator: " | ") + "\n" }
+            }
+        }
+        return out
+    }
+
     /// Structures a layout and runs the analyzers that need no other document.
     public static func plan(from layout: Layout, dictionaries: Dictionaries = .shared) -> Plan {
         var plan = Structurer(dictionaries: dictionaries).structure(layout)

@@ -12,8 +12,14 @@ public struct LegacyDecoder: Sendable {
             // only where that makes a Vietnamese syllable.
             result = text.split(separator: " ", omittingEmptySubsequences: false).map { w -> String in
                 let d = sequences(String(w), .viqr)
-                if d == w { return d }
-                return Syllable.isValid(Self.letters(d)) ? d : String(w)
+                if d == w || w.contains("\\") || Syllable.isValid(Self.letters(d)) { return d }
+                // A mark at the word's end that makes no syllable is punctuation ("data.", "why?").
+                let word = Array(w.unicodeScalars)
+                var cut = word.count
+                while cut > 0, "'`?~.,;:!)\"".unicodeScalars.contains(word[cut - 1]) { cut -= 1 }
+                guard cut < word.count else { return d }
+                let head = String(String.UnicodeScalarView(word[..<cut])), tail = String(String.UnicodeScalarView(word[cut...]))
+                return sequences(head, .viqr) + tail
             }.joined(separator: " ")
         } else {
             result = sequences(text, encoding)
@@ -29,7 +35,7 @@ public struct LegacyDecoder: Sendable {
         var out = String.UnicodeScalarView()
         var i = 0
         next: while i < s.count {
-            if encoding == .viqr, s[i].value == 0x5C, i + 1 < s.count, "'`?~.(^+".unicodeScalars.contains(s[i + 1]) {
+            if encoding == .viqr, s[i].value == 0x5C, i + 1 < s.count, "'`?~.(^+dD".unicodeScalars.contains(s[i + 1]) {
                 out.append(s[i + 1]); i += 2; continue
             }
             for o in map[s[i].value] ?? [] where i + o.rest.count < s.count {
@@ -45,6 +51,31 @@ public struct LegacyDecoder: Sendable {
         }
         return String(out)
     }
+
+    /// `text` written in `encoding` as a Windows-1252 reading of its bytes would show it (the
+    /// inverse of `decode`), for round trips; nil when a letter has no place in the table.
+    public func encode(_ text: String, to encoding: LegacyCharset) -> String? {
+        let inv = tables.inverse[encoding] ?? [:]
+        var out = ""
+        let chars = Array(text.precomposedStringWithCanonicalMapping)
+        for (i, ch) in chars.enumerated() {
+            if let seq = inv[String(ch)] { out += seq; continue }
+            guard ch.unicodeScalars.allSatisfy({ $0.isASCII }) else { return nil }
+            if encoding == .viqr, let last = out.last {
+                // RFC 1456: a backslash keeps a literal mark after a vowel, and a d before another d.
+                let mark = "'`?~.(^+".contains(ch) && ("aeiouyAEIOUY'`?~.(^+".contains(last))
+                let d = (ch == "d" || ch == "D") && i + 1 < chars.count && "dDđĐ".contains(chars[i + 1])
+                if mark || d { out += "\\" }
+            } else if encoding == .viqr, (ch == "d" || ch == "D"), i + 1 < chars.count, "dDđĐ".contains(chars[i + 1]) {
+                out += "\\"
+            }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// The letters of every table: how many distinct Unicode letters each encodes.
+    public func letterCount(_ encoding: LegacyCharset) -> Int { tables.inverse[encoding]?.count ?? 0 }
 
     static func letters(_ s: String) -> String {
         var v = String.UnicodeScalarView()

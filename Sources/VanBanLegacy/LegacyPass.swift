@@ -15,11 +15,14 @@ public struct LegacyPass: Sendable {
         // First pass: what the undeclared text of each paragraph and of the whole document looks like.
         var paragraphVotes: [Int: LegacyCharset?] = [:]
         var documentScore = Score()
+        var paragraphScores: [Score] = []
         var ordinal = 0
         forEachParagraph(layout) { p, _ in
             var s = Score()
             for l in p.lines { for r in runs(of: l) where declared(r) == nil && !isUnicode(r.text) { s.add(r.text, decoder) } }
-            paragraphVotes[ordinal] = s.verdict(margin: 1)
+            // Only a character Vietnamese Unicode never writes (¸, µ, ø, ï …) opens the question.
+            paragraphVotes[ordinal] = s.signals > 0 ? s.verdict(margin: 1) : nil
+            paragraphScores.append(s)
             documentScore.merge(s)
             ordinal += 1
         }
@@ -29,7 +32,9 @@ public struct LegacyPass: Sendable {
         var parts: [Key: (pages: Set<Int>, characters: Int)] = [:]
         ordinal = 0
         mapParagraphs(&out) { p, page in
-            let vote = paragraphVotes[ordinal] ?? nil
+            var vote = paragraphVotes[ordinal] ?? nil
+            // The document's encoding wins over a paragraph's near tie between two tables.
+            if let v = vote, let d = documentEncoding, v != d, paragraphScores[ordinal].decoded[d, default: 0] + 1 >= paragraphScores[ordinal].decoded[v, default: 0] { vote = d }
             ordinal += 1
             let fallback: LegacyCharset? = vote ?? documentEncoding
             var changed = false
@@ -71,7 +76,7 @@ public struct LegacyPass: Sendable {
             e.characters += v.characters
             byEncoding[k.encoding] = e
         }
-        out.encodings = byEncoding.sorted { $0.value.characters > $1.value.characters }.map {
+        out.encodings = layout.encodings + byEncoding.sorted { $0.value.characters > $1.value.characters }.map {
             EncodedPart(encoding: $0.key.label, fonts: $0.value.fonts.sorted(), pages: $0.value.pages.sorted(), characters: $0.value.characters)
         }
         return out
@@ -128,11 +133,15 @@ public struct LegacyPass: Sendable {
 
 /// Well-formed words as the text stands and as each table would decode it.
 struct Score {
+    var signals = 0
     var asIs = 0
     var decoded: [LegacyCharset: Int] = [:]
     var tokens = 0
 
     mutating func add(_ text: String, _ decoder: LegacyDecoder) {
+        for u in text.unicodeScalars where u.value > 0x7F && !decoder.tables.vietnameseLetters.contains(u.value) && u.properties.isAlphabetic || (0xA1...0xBF).contains(u.value) && u.value != 0xAB && u.value != 0xBB && u.value != 0xB0 && u.value != 0xA9 && u.value != 0xA7 {
+            signals += 1
+        }
         for w in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             let word = String(w)
             let viqrShaped = word.unicodeScalars.allSatisfy(\.isASCII) && Self.viqrMarks(word)
@@ -146,7 +155,7 @@ struct Score {
     }
 
     mutating func merge(_ o: Score) {
-        asIs += o.asIs; tokens += o.tokens
+        asIs += o.asIs; tokens += o.tokens; signals += o.signals
         for (k, v) in o.decoded { decoded[k, default: 0] += v }
     }
 

@@ -23,6 +23,10 @@ public enum LegacyCharset: String, Sendable, CaseIterable, Codable {
 public final class EncodingTables: Sendable {
     /// Per encoding: first character -> (rest of the sequence, Unicode), longest rest first.
     let sequences: [LegacyCharset: [UInt32: [(rest: [UInt32], unicode: String)]]]
+    /// Per encoding: Unicode letter -> its legacy sequence as a Windows-1252 reading shows it.
+    let inverse: [LegacyCharset: [String: String]]
+    /// The 134 letters with marks of Vietnamese Unicode (every table holds them all).
+    public let vietnameseLetters: Set<UInt32>
     /// Font-name prefixes, longest first.
     let fonts: [(prefix: String, encoding: LegacyCharset)]
 
@@ -50,6 +54,7 @@ public final class EncodingTables: Sendable {
             if let c = UInt32(r[0], radix: 16), let b = UInt32(r[1], radix: 16) { aliases[b, default: []].append(c) }
         }
         var all: [LegacyCharset: [UInt32: [(rest: [UInt32], unicode: String)]]] = [:]
+        var inv: [LegacyCharset: [String: String]] = [:]
         for e in LegacyCharset.allCases {
             var map: [UInt32: [(rest: [UInt32], unicode: String)]] = [:]
             for r in try rows("encoding-\(e.rawValue).tsv") {
@@ -57,9 +62,15 @@ public final class EncodingTables: Sendable {
                 if e == .viqr {
                     let s = r[0].unicodeScalars.map(\.value)
                     map[s[0], default: []].append((Array(s.dropFirst()), unicode))
+                    if inv[e]?[unicode] == nil { inv[e, default: [:]][unicode] = r[0] }
                     continue
                 }
                 let bytes = r[0].split(separator: " ").compactMap { UInt32($0, radix: 16) }
+                let shown = bytes.map { b -> Character in
+                    let c = (0x80...0x9F).contains(b) && Self.cp1252High[Int(b) - 0x80] != 0 ? Self.cp1252High[Int(b) - 0x80] : b
+                    return Character(Unicode.Scalar(c)!)
+                }
+                if inv[e]?[unicode] == nil { inv[e, default: [:]][unicode] = String(shown) }
                 // Every way of writing each byte of the sequence.
                 var forms: [[UInt32]] = [[]]
                 for b in bytes { forms = forms.flatMap { f in (aliases[b] ?? [b]).map { f + [$0] } } }
@@ -69,6 +80,8 @@ public final class EncodingTables: Sendable {
             all[e] = map
         }
         sequences = all
+        inverse = inv
+        vietnameseLetters = Set((inv[.viscii] ?? [:]).keys.flatMap { $0.unicodeScalars.map(\.value) })
         fonts = try rows("legacy-fonts.tsv").compactMap { r in
             LegacyCharset(rawValue: r[1]).map { (r[0].lowercased(), $0) }
         }.sorted { $0.prefix.count > $1.prefix.count }
