@@ -21,6 +21,11 @@ public struct LegacyDecoder: Sendable {
                 let head = String(String.UnicodeScalarView(word[..<cut])), tail = String(String.UnicodeScalarView(word[cut...]))
                 return sequences(head, .viqr) + tail
             }.joined(separator: " ")
+        } else if encoding == .tcvn3, text.contains("\u{00AD}\u{00AD}") {
+            // Word hides a soft hyphen, so a typist who saw no ư at 0xAD often typed it twice.
+            var t = text
+            while t.contains("\u{00AD}\u{00AD}") { t = t.replacingOccurrences(of: "\u{00AD}\u{00AD}", with: "\u{00AD}") }
+            result = sequences(t, encoding)
         } else {
             result = sequences(text, encoding)
         }
