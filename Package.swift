@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "VanBanLegacy", dependencies: ["VanBanLayout", "VanBanCore"]),
         // Legacy Word (.doc) and RTF into DOCX through LibreOffice headless (Debian libreoffice-writer-nogui).
         .target(name: "VanBanConvert", dependencies: ["VanBanReaders"]),
+        // Scans through OCR: poppler renders, tesseract (Debian tesseract-ocr, tesseract-ocr-vie) reads.
+        .target(name: "VanBanOCR", dependencies: ["VanBanLayout", "VanBanPDF", "VanBanReaders"]),
         // C libraries from Debian: libpoppler-glib-dev, libxml2-dev.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -44,7 +46,7 @@ let package = Package(
         .target(name: "VanBan", dependencies: [
             "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanDOCX", "VanBanModel",
             "VanBanReferences", "VanBanTasks", "VanBanCheck", "VanBanStructure", "VanBanWriters",
-            "VanBanLegacy", "VanBanConvert",
+            "VanBanLegacy", "VanBanConvert", "VanBanOCR",
         ]),
         // The corpus store and citation graph (SQLite through GRDB); it imports through VanBan.
         .target(name: "VanBanGraph", dependencies: ["VanBan", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -12,6 +12,7 @@ import Foundation
 @_exported import VanBanWriters
 @_exported import VanBanLegacy
 @_exported import VanBanConvert
+@_exported import VanBanOCR
 
 /// The whole import: read any supported file, structure it, run the analyzers.
 public enum VanBan {
@@ -27,7 +28,7 @@ public enum VanBan {
         }
         switch FileKind.detect(data, name: name) {
         case .text: return try legacyDecoded(text(data, name: name))
-        case .pdf: return try legacyDecoded(PDFReader().read(url: url))
+        case .pdf: return try pdf(url)
         case .zip: return try legacyDecoded(DOCXReader().read(data: data, name: name))
         case .ole:
             if FileKind.isEncryptedPackage(data) {
@@ -47,6 +48,21 @@ public enum VanBan {
     /// encoding, decoded to Unicode run by run; Unicode text passes untouched.
     static func legacyDecoded(_ layout: Layout) -> Layout {
         LegacyPass().apply(layout)
+    }
+
+    /// A PDF's text layer, or OCR where it has none (a scan) or where its layer is garbage (a
+    /// bad OCR layer: "ceNG no.r, xA Her"). A garbage layer is kept when tesseract is missing.
+    static func pdf(_ url: URL) throws -> Layout {
+        let layout: Layout
+        do { layout = legacyDecoded(try PDFReader().read(url: url)) } catch let e as ReaderError where e.kind == .noTextLayer {
+            return try OCRReader().read(url: url)
+        }
+        let q = TextQuality.wellFormedShare(text(of: layout))
+        if q.words >= 30, q.share < 0.6, (try? OCRReader.tools(for: url.lastPathComponent)) != nil {
+            var ocr = try OCRReader().read(url: url)
+            if TextQuality.wellFormedShare(text(of: ocr)).share > q.share { ocr.file = layout.file; return ocr }
+        }
+        return layout
     }
 
     /// A text file: UTF-8 or UTF-16, or else 8-bit text in a legacy Vietnamese encoding
@@ -111,8 +127,15 @@ public enum VanBan {
     /// Structures a layout and runs the analyzers that need no other document.
     public static func plan(from layout: Layout, dictionaries: Dictionaries = .shared) -> Plan {
         var plan = Structurer(dictionaries: dictionaries).structure(layout)
+        if !layout.encodings.isEmpty {
+            plan.source.encodings = layout.encodings.map { SourceEncoding(encoding: $0.encoding, fonts: $0.fonts, pages: $0.pages, characters: $0.characters) }
+        }
+        if let engine = layout.recognized.first?.engine {
+            plan.source.ocr = SourceOCR(engine: engine, pages: layout.recognized.map { .init(page: $0.page, meanConfidence: $0.meanConfidence, words: $0.words) })
+        }
         let refs = ReferenceFinder(dictionaries: dictionaries).find(in: plan)
         plan.references = refs.references
+        if !layout.recognized.isEmpty { plan.references = plan.references.map { withConfidence($0, layout) } }
         plan.namedReferences = refs.named
         plan.diagnostics += refs.diagnostics
         let work = TaskExtractor(dictionaries: dictionaries).extract(from: plan)
@@ -121,6 +144,25 @@ public enum VanBan {
         plan.diagnostics += work.diagnostics
         return plan
     }
+}
+
+/// A reference read from OCR carries the mean confidence of the lines it was read from (its
+/// page's mean where its line is not known).
+func withConfidence(_ r: Reference, _ layout: Layout) -> Reference {
+    var lines: [Int: [Int: Double]] = [:]
+    for page in layout.pages {
+        for b in page.blocks {
+            if case let .paragraph(p) = b { for l in p.lines { if let c = l.confidence { lines[page.number, default: [:]][l.number] = c } } }
+        }
+    }
+    let pageMean = Dictionary(uniqueKeysWithValues: layout.recognized.map { ($0.page, $0.meanConfidence) })
+    let values = r.occurrences.compactMap { o -> Double? in
+        guard let p = o.page else { return nil }
+        return o.line.flatMap { lines[p]?[$0] } ?? pageMean[p]
+    }
+    var out = r
+    out.confidence = values.isEmpty ? layout.recognized.map(\.meanConfidence).min() : (values.reduce(0, +) / Double(values.count) * 1000).rounded() / 1000
+    return out
 }
 
 extension Plan {

@@ -35,3 +35,20 @@ enum Syllable {
         return false
     }
 }
+
+/// How much of a text reads as Vietnamese: the share of its words that are well-formed
+/// syllables. A bad OCR text layer ("ceNG no.r, xA Her") scores low; capitals-only words that
+/// make no syllable (UBND, KH) are abbreviations and not counted.
+public enum TextQuality {
+    public static func wellFormedShare(_ text: String) -> (share: Double, words: Int) {
+        var counted = 0, valid = 0
+        for w in text.split(whereSeparator: { !$0.isLetter }) where w.count >= 2 {
+            let s = String(w)
+            let ok = Syllable.isValid(s)
+            if !ok && !s.contains(where: { $0.isLowercase }) { continue }
+            counted += 1
+            if ok { valid += 1 }
+        }
+        return (counted == 0 ? 1 : Double(valid) / Double(counted), counted)
+    }
+}

@@ -1,6 +1,7 @@
 import CPoppler
 import Foundation
 import VanBanCore
+import VanBanLayout
 import VanBanReaders
 
 /// One word as poppler placed it: text (NFC), box in points (origin top-left, y down), font.
@@ -68,6 +69,14 @@ final class PopplerFile {
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(document)) }
+
+    func size(_ index: Int) -> Size? {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var w = 0.0, h = 0.0
+        poppler_page_get_size(page, &w, &h)
+        return Size(width: w, height: h)
+    }
 
     func page(_ index: Int) -> PageText? {
         guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }
