@@ -58,9 +58,10 @@ public enum VanBan {
             return try OCRReader().read(url: url)
         }
         let q = TextQuality.wellFormedShare(text(of: layout))
-        if q.words >= 30, q.share < 0.6, (try? OCRReader.tools(for: url.lastPathComponent)) != nil {
+        if TextQuality.isGarbage(text(of: layout)), (try? OCRReader.tools(for: url.lastPathComponent)) != nil {
             var ocr = try OCRReader().read(url: url)
-            if TextQuality.wellFormedShare(text(of: ocr)).share > q.share { ocr.file = layout.file; return ocr }
+            let r = TextQuality.wellFormedShare(text(of: ocr))
+            if r.share + r.marked > q.share + q.marked { ocr.file = layout.file; return ocr }
         }
         return layout
     }

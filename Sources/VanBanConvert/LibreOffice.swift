@@ -11,7 +11,7 @@ public enum LibreOffice {
     /// The `soffice` executable on PATH (or LIBREOFFICE), nil when LibreOffice is not installed.
     public static var executable: URL? {
         let env = ProcessInfo.processInfo.environment
-        if let p = env["LIBREOFFICE"], FileManager.default.isExecutableFile(atPath: p) { return URL(fileURLWithPath: p) }
+        if let p = env["LIBREOFFICE"] { return FileManager.default.isExecutableFile(atPath: p) ? URL(fileURLWithPath: p) : nil }
         let dirs = (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init) + ["/usr/bin", "/usr/lib/libreoffice/program"]
         for d in dirs {
             for name in ["soffice", "libreoffice"] {

@@ -37,18 +37,28 @@ enum Syllable {
 }
 
 /// How much of a text reads as Vietnamese: the share of its words that are well-formed
-/// syllables. A bad OCR text layer ("ceNG no.r, xA Her") scores low; capitals-only words that
-/// make no syllable (UBND, KH) are abbreviations and not counted.
+/// syllables in one case, and the share that carry a Vietnamese mark. A bad OCR text layer
+/// ("ceNG no.r, xA Her") scores low on both; capitals-only words that make no syllable (UBND,
+/// KH) are abbreviations and not counted.
 public enum TextQuality {
-    public static func wellFormedShare(_ text: String) -> (share: Double, words: Int) {
-        var counted = 0, valid = 0
+    public static func wellFormedShare(_ text: String) -> (share: Double, words: Int, marked: Double) {
+        var counted = 0, valid = 0, marked = 0
         for w in text.split(whereSeparator: { !$0.isLetter }) where w.count >= 2 {
             let s = String(w)
-            let ok = Syllable.isValid(s)
+            let upperAfterLower = zip(s, s.dropFirst()).contains { $0.isLowercase && $1.isUppercase }
+            let ok = Syllable.isValid(s) && !upperAfterLower
             if !ok && !s.contains(where: { $0.isLowercase }) { continue }
             counted += 1
             if ok { valid += 1 }
+            if s.unicodeScalars.contains(where: { $0.value > 0x7F }) { marked += 1 }
         }
-        return (counted == 0 ? 1 : Double(valid) / Double(counted), counted)
+        guard counted > 0 else { return (1, 0, 1) }
+        return (Double(valid) / Double(counted), counted, Double(marked) / Double(counted))
+    }
+
+    /// Not worth keeping as the text of a Vietnamese page.
+    public static func isGarbage(_ text: String) -> Bool {
+        let q = wellFormedShare(text)
+        return q.words >= 30 && (q.share < 0.6 || q.marked < 0.15)
     }
 }

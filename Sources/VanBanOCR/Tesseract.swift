@@ -27,7 +27,7 @@ public struct OCRReader: Sendable {
         return (t, p)
     }
 
-    static func which(_ name: String) -> URL? {
+    public static func which(_ name: String) -> URL? {
         let env = ProcessInfo.processInfo.environment
         if let p = env["VANBAN_" + name.uppercased()] { return FileManager.default.isExecutableFile(atPath: p) ? URL(fileURLWithPath: p) : nil }
         for d in (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
@@ -94,7 +94,7 @@ public struct OCRReader: Sendable {
     }
 
     /// tesseract's TSV: one row per word (level 5) with its block, paragraph and line numbers.
-    static func parse(_ tsv: String, page: Int, size: Size, dpi: Double) -> PlacedPage {
+    public static func parse(_ tsv: String, page: Int, size: Size, dpi: Double) -> PlacedPage {
         let scale = 72 / dpi
         var lines: [[PlacedWord]] = []
         var key: (Int, Int, Int)?
@@ -121,7 +121,7 @@ public struct OCRReader: Sendable {
     }
 
     @discardableResult
-    static func run(_ exe: URL, _ args: [String], file: String, what: String) throws -> String {
+    public static func run(_ exe: URL, _ args: [String], file: String, what: String) throws -> String {
         let p = Process()
         p.executableURL = exe
         p.arguments = args
