@@ -57,11 +57,16 @@ public enum VanBan {
         do { layout = legacyDecoded(try PDFReader().read(url: url)) } catch let e as ReaderError where e.kind == .noTextLayer {
             return try OCRReader().read(url: url)
         }
-        let q = TextQuality.wellFormedShare(text(of: layout))
-        if TextQuality.isGarbage(text(of: layout)), (try? OCRReader.tools(for: url.lastPathComponent)) != nil {
+        let layer = text(of: layout)
+        let q = TextQuality.wellFormedShare(layer)
+        // A signed scan often carries only its signature stamp as text: a few words a page.
+        let printed = layer.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+        let sparse = printed < 200 * max(1, layout.pages.count) && (try? PDFReader.imageCover(url: url)) ?? 0 > 0.5
+        if sparse || TextQuality.isGarbage(layer), (try? OCRReader.tools(for: url.lastPathComponent)) != nil {
             var ocr = try OCRReader().read(url: url)
             let r = TextQuality.wellFormedShare(text(of: ocr))
-            if r.share + r.marked > q.share + q.marked { ocr.file = layout.file; return ocr }
+            let more = text(of: ocr).unicodeScalars.filter { !$0.properties.isWhitespace }.count > 2 * printed
+            if sparse ? more : r.share + r.marked > q.share + q.marked { ocr.file = layout.file; return ocr }
         }
         return layout
     }

@@ -1,3 +1,4 @@
+import CPoppler
 import Foundation
 import VanBanLayout
 
@@ -42,6 +43,12 @@ extension PDFReader {
     public static func pageSizes(url: URL) throws -> [Size] {
         let f = try PopplerFile(url: url)
         return (0..<f.pageCount).compactMap { f.size($0) }
+    }
+
+    /// The largest share of a page that one image covers, over the pages: near 1 for a scan.
+    public static func imageCover(url: URL) throws -> Double {
+        let f = try PopplerFile(url: url)
+        return (0..<f.pageCount).map { f.imageCover($0) }.max() ?? 0
     }
 
     /// Each page's text layer, as plain text (to judge whether it is worth keeping).
