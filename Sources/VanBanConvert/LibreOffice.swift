@@ -24,7 +24,7 @@ public enum LibreOffice {
 
     /// Each file's DOCX bytes, or the error that names it. One LibreOffice process converts a
     /// batch; files whose names would collide in the output folder go in separate batches.
-    public static func convert(_ files: [URL], timeout: Double? = nil) -> [URL: Result<Data, ReaderError>] {
+    public static func convert(_ files: [URL], stall: Double? = nil) -> [URL: Result<Data, ReaderError>] {
         guard !files.isEmpty else { return [:] }
         guard let soffice = executable else {
             let e = { (u: URL) in ReaderError(file: u.lastPathComponent, kind: .unsupportedFormat,
@@ -41,11 +41,22 @@ public enum LibreOffice {
                 batches.append([f])
             }
         }
-        for b in batches { results.merge(run(soffice, b, timeout: timeout ?? 60 + 5 * Double(b.count))) { a, _ in a } }
+        let patience = stall ?? ProcessInfo.processInfo.environment["VANBAN_LIBREOFFICE_STALL"].flatMap(Double.init) ?? 180
+        for b in batches {
+            var rest = b
+            // A process that stops making files is stopped; the files it had not reached go to a new one.
+            while !rest.isEmpty {
+                let r = run(soffice, rest, stall: patience)
+                let done = rest.filter { (try? r[$0]?.get()) != nil }
+                for (u, v) in r where done.contains(u) || done.isEmpty { results[u] = v }
+                if done.isEmpty { break }
+                rest = rest.filter { !done.contains($0) }
+            }
+        }
         return results
     }
 
-    private static func run(_ soffice: URL, _ files: [URL], timeout: Double) -> [URL: Result<Data, ReaderError>] {
+    private static func run(_ soffice: URL, _ files: [URL], stall: Double) -> [URL: Result<Data, ReaderError>] {
         let fm = FileManager.default
         let work = fm.temporaryDirectory.appendingPathComponent("vanban-lo-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: work) }
@@ -74,10 +85,16 @@ public enum LibreOffice {
             return failed
         }
         var timedOut = false
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            p.terminate()
-            if done.wait(timeout: .now() + 5) == .timedOut { kill(p.processIdentifier, SIGKILL); done.wait() }
+        var made = 0, lastProgress = Date()
+        while done.wait(timeout: .now() + 1) == .timedOut {
+            let n = (try? fm.contentsOfDirectory(atPath: out.path).count) ?? 0
+            if n > made { made = n; lastProgress = Date() }
+            if Date().timeIntervalSince(lastProgress) > stall {
+                timedOut = true
+                p.terminate()
+                if done.wait(timeout: .now() + 5) == .timedOut { kill(p.processIdentifier, SIGKILL); done.wait() }
+                break
+            }
         }
         var results: [URL: Result<Data, ReaderError>] = [:]
         for f in files {
@@ -85,7 +102,7 @@ public enum LibreOffice {
             if let data = try? Data(contentsOf: converted), !data.isEmpty {
                 results[f] = .success(data)
             } else {
-                let why = timedOut ? "LibreOffice gave up after \(Int(timeout)) s" : "LibreOffice could not convert it (damaged, truncated or password-protected?)"
+                let why = timedOut ? "LibreOffice made nothing for \(Int(stall)) s" : "LibreOffice could not convert it (damaged, truncated or password-protected?)"
                 results[f] = .failure(ReaderError(file: f.lastPathComponent, kind: .corrupt, detail: "is a legacy Word/RTF file that cannot be read: \(why)"))
             }
         }

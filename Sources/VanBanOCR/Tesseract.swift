@@ -108,7 +108,9 @@ public struct OCRReader: Sendable {
             // tesseract may run two header columns into one line: a gap of several heights splits it.
             let gap = lines.last?.last.map { l * scale - $0.x1 } ?? 0
             let height = lines.last?.last.map { $0.y1 - $0.y0 } ?? 0
-            if key.map({ $0 != k }) ?? true || gap > 3 * max(height, h * scale) { lines.append([]); key = k }
+            // A word left of the one before belongs to another column's line.
+            let backwards = lines.last?.last.map { l * scale < $0.x0 } ?? false
+            if key.map({ $0 != k }) ?? true || gap > 3 * max(height, h * scale) || backwards { lines.append([]); key = k }
             lines[lines.count - 1].append(PlacedWord(text: text, x0: l * scale, y0: t * scale, x1: (l + w) * scale, y1: (t + h) * scale,
                                                      confidence: conf < 0 ? nil : conf / 100))
         }

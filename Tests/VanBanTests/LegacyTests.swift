@@ -157,12 +157,12 @@ final class LegacyEncodingTests: XCTestCase {
     func testRoundTripsAndDetectionOnCorpusText() throws {
         let files = try FileManager.default.contentsOfDirectory(at: Self.corpus, includingPropertiesForKeys: nil).filter { $0.pathExtension == "txt" }
         XCTAssertFalse(files.isEmpty)
-        for f in files.sorted(by: { $0.path < $1.path }).prefix(3) {
+        for f in files.sorted(by: { $0.path < $1.path }).prefix(2) {
             let original = Fold.nfc(try String(contentsOf: f, encoding: .utf8))
             for e in [LegacyCharset.tcvn3, .vni, .viscii, .vps, .viqr] {
                 // TCVN3 has no capitals with marks (they live in the uppercase fonts): lowercase it.
                 let text = e == .tcvn3 ? original.lowercased() : original
-                let lines = text.split(separator: "\n").map(String.init).filter { l in decoder.encode(l, to: e) != nil }
+                let lines = text.split(separator: "\n").prefix(300).map(String.init).filter { l in decoder.encode(l, to: e) != nil }
                 XCTAssertGreaterThan(lines.count, 20, "\(f.lastPathComponent) \(e.label)")
                 let encoded = lines.map { decoder.encode($0, to: e)! }
                 let back = encoded.map { decoder.decode($0, from: e) }
