@@ -24,6 +24,12 @@ let package = Package(
         // The format-neutral layout every reader produces.
         .target(name: "VanBanLayout"),
         .target(name: "VanBanReaders", dependencies: ["VanBanLayout", "VanBanCore"]),
+        // Legacy Vietnamese font encodings (TCVN3, VNI, VISCII, VPS, VIQR) decoded: Layout -> Layout.
+        .target(name: "VanBanLegacy", dependencies: ["VanBanLayout", "VanBanCore"]),
+        // Legacy Word (.doc) and RTF into DOCX through LibreOffice headless (Debian libreoffice-writer-nogui).
+        .target(name: "VanBanConvert", dependencies: ["VanBanReaders"]),
+        // Scans through OCR: poppler renders, tesseract (Debian tesseract-ocr, tesseract-ocr-vie) reads.
+        .target(name: "VanBanOCR", dependencies: ["VanBanLayout", "VanBanPDF", "VanBanReaders"]),
         // C libraries from Debian: libpoppler-glib-dev, libxml2-dev.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -46,6 +52,7 @@ let package = Package(
             "VanBanCore", "VanBanLayout", "VanBanReaders", "VanBanPDF", "VanBanDOCX", "VanBanModel",
             "VanBanReferences", "VanBanTasks", "VanBanCheck", "VanBanStructure", "VanBanWriters",
             "VanBanLint",
+            "VanBanLegacy", "VanBanConvert", "VanBanOCR",
         ]),
         // The corpus store and citation graph (SQLite through GRDB); it imports through VanBan.
         .target(name: "VanBanGraph", dependencies: ["VanBan", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -158,8 +158,10 @@ struct DocumentParser {
         case "rPr" where parent == "r": break
         case "t": para?.inText = true
         case "tab" where parent == "r", "ptab": append(" ")
-        case "br", "cr": if parent == "r", para?.isShowing == true { para?.lines.append("") }
+        case "br", "cr": if parent == "r", para?.isShowing == true { para?.lines.append(""); para?.runs.append([]) }
         case "noBreakHyphen": append("-")
+        // Not shown, but a legacy font (TCVN3 ư) keeps a letter at the soft hyphen's byte: kept in the runs only.
+        case "softHyphen": append("\u{00AD}", runsOnly: true)
         case "fldChar":
             switch x.attribute("fldCharType") {
             case "begin": para?.fields.append(false)
@@ -314,20 +316,22 @@ struct DocumentParser {
         else { style.headingLevel = resolved.headingLevel }
         style.styleName = styles.name(ofStyle: p.direct.style ?? styles.defaultParagraphStyle).map(nfc)
 
-        var kept = lines.filter { !$0.allSatisfy(\.isWhitespace) }
-        if kept.isEmpty { kept = [""] }
+        var kept = zip(lines, p.runs).filter { !$0.0.allSatisfy(\.isWhitespace) }
+        if kept.isEmpty { kept = [("", [])] }
         var out: [Line] = []
-        for (i, text) in kept.enumerated() {
+        for (i, (text, runs)) in kept.enumerated() {
             var s = style
             if i > 0 { s.listLabel = nil }
-            out.append(Line(text: text, number: p.ordinal, style: s))
+            var line = Line(text: text, number: p.ordinal, style: s)
+            line.runs = runs.map { FontRun(text: nfc($0.text), font: $0.font) }
+            out.append(line)
         }
         let paragraph = Paragraph(lines: out, style: style)
         if tableDepth > 0, cell != nil { cell?.paragraphs.append(paragraph) }
         else { blocks.append(.paragraph(paragraph)) }
     }
 
-    private mutating func append(_ text: String) {
+    private mutating func append(_ text: String, runsOnly: Bool = false) {
         guard var p = para else { return }
         if p.effective == nil {
             // Run properties are complete once content starts; resolve the style chain then.
@@ -335,7 +339,7 @@ struct DocumentParser {
             let character = p.run.style.map { styles.resolve(characterStyle: $0) } ?? RunProps()
             p.effective = p.styleRun!.overlaid(by: character).overlaid(by: p.run)
         }
-        p.append(text)
+        p.append(text, runsOnly: runsOnly)
         para = p
     }
 }
@@ -346,6 +350,8 @@ struct ParagraphState {
     var direct = ParaProps()
     var run = RunProps()
     var lines: [String] = [""]
+    /// Each line's text by font, soft hyphens included.
+    var runs: [[FontRun]] = [[]]
     var inPPr = false
     var inText = false
     var markDeleted = false
@@ -361,8 +367,15 @@ struct ParagraphState {
     /// Outside field instructions and hidden runs.
     var isShowing: Bool { fields.allSatisfy { $0 } && effective?.hidden != true && run.hidden != true }
 
-    mutating func append(_ s: String) {
+    mutating func append(_ s: String, runsOnly: Bool = false) {
         guard isShowing, let r = effective else { return }
+        if var last = runs[runs.count - 1].last, last.font == r.font {
+            last.text += s
+            runs[runs.count - 1][runs[runs.count - 1].count - 1] = last
+        } else {
+            runs[runs.count - 1].append(FontRun(text: s, font: r.font))
+        }
+        if runsOnly { return }
         lines[lines.count - 1] += s
         stats.add(s, run: r)
     }
@@ -372,6 +385,7 @@ struct ParagraphState {
         var out = next
         out.ordinal = ordinal
         out.lines = Array(lines.dropLast()) + [(lines.last ?? "") + (next.lines.first ?? "")] + next.lines.dropFirst()
+        out.runs = Array(runs.dropLast()) + [(runs.last ?? []) + (next.runs.first ?? [])] + next.runs.dropFirst()
         out.stats = stats.merged(with: next.stats)
         return out
     }

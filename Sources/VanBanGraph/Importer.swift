@@ -30,7 +30,7 @@ public struct ImportSummary: Sendable {
 }
 
 extension CorpusStore {
-    public static let extensions: Set<String> = ["txt", "pdf", "docx"]
+    public static let extensions: Set<String> = ["txt", "pdf", "docx", "doc", "rtf"]
 
     /// The files named, and the supported files under the folders named (recursively, sorted).
     /// A path that does not exist comes back as a problem, not a file.
@@ -105,6 +105,8 @@ extension CorpusStore {
     }
 
     static func parse(_ urls: [URL], skipping known: Set<String>) -> [Parsed] {
+        // Legacy .doc/.rtf of the batch go through one LibreOffice process, before the parallel parse.
+        VanBan.prepare(urls)
         let results = Locked([Parsed?](repeating: nil, count: urls.count))
         DispatchQueue.concurrentPerform(iterations: urls.count) { i in
             var p = Parsed(url: urls[i])

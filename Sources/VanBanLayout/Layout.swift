@@ -1,7 +1,7 @@
 /// The format-neutral page layout every reader produces and the structurer consumes.
 /// It knows pages, paragraphs, lines and tables; it knows nothing of plans.
 public struct Layout: Sendable, Equatable {
-    public enum Format: String, Sendable, Codable { case txt, pdf, docx }
+    public enum Format: String, Sendable, Codable { case txt, pdf, docx, doc, rtf }
 
     public var file: String
     public var format: Format
@@ -11,6 +11,10 @@ public struct Layout: Sendable, Equatable {
     public var notes: [Note] = []
     /// What the reader saw but could not turn into structure (a table flattened past recovery).
     public var remarks: [ReaderNote] = []
+    /// Which parts were decoded from a legacy font encoding (empty when all was Unicode).
+    public var encodings: [EncodedPart] = []
+    /// Pages read by OCR, with what the recognizer said of them (empty for a text layer).
+    public var recognized: [RecognizedPage] = []
 
     public init(file: String, format: Format, pages: [Page]) {
         self.file = file
@@ -153,9 +157,45 @@ public struct Line: Sendable, Equatable {
     public var number: Int
     public var box: Rect?
     public var style: Style
+    /// The line's stretches in one font each, as the source holds them (soft hyphens included),
+    /// for a pass whose reading depends on the font (a legacy Vietnamese encoding). Empty when
+    /// the reader has no fonts to tell.
+    public var runs: [FontRun] = []
+    /// Mean word confidence (0-1) when the line was read by OCR.
+    public var confidence: Double?
 
     public init(text: String, number: Int, box: Rect? = nil, style: Style = Style()) {
         self.text = text; self.number = number; self.box = box; self.style = style
+    }
+}
+
+/// A stretch of text in one font.
+public struct FontRun: Sendable, Equatable {
+    public var text: String
+    public var font: String?
+    public init(text: String, font: String?) { self.text = text; self.font = font }
+}
+
+/// Text decoded from a legacy encoding: which, from which fonts (none when told by the text's
+/// statistics), on which pages, how many characters.
+public struct EncodedPart: Sendable, Equatable {
+    public var encoding: String
+    public var fonts: [String]
+    public var pages: [Int]
+    public var characters: Int
+    public init(encoding: String, fonts: [String], pages: [Int], characters: Int) {
+        self.encoding = encoding; self.fonts = fonts; self.pages = pages; self.characters = characters
+    }
+}
+
+/// A page read by OCR: the recognizer's mean word confidence (0-1) and its word count.
+public struct RecognizedPage: Sendable, Equatable {
+    public var page: Int
+    public var meanConfidence: Double
+    public var words: Int
+    public var engine: String
+    public init(page: Int, meanConfidence: Double, words: Int, engine: String) {
+        self.page = page; self.meanConfidence = meanConfidence; self.words = words; self.engine = engine
     }
 }
 

@@ -101,6 +101,10 @@ public struct Source: Codable, Sendable, Equatable {
     public var file: String
     public var format: String
     public var pages: Int
+    /// The parts typed in a legacy font encoding and decoded (absent when all was Unicode).
+    public var encodings: [SourceEncoding]?
+    /// Present when the text was read by OCR: the recognizer and its mean confidence per page.
+    public var ocr: SourceOCR?
     public init(file: String, format: String, pages: Int) { self.file = file; self.format = format; self.pages = pages }
 
     // A plan JSON written by another tool may leave out what it does not know.
@@ -110,6 +114,31 @@ public struct Source: Codable, Sendable, Equatable {
         format = try c.decodeIfPresent(String.self, forKey: .format) ?? "json"
         pages = try c.decodeIfPresent(Int.self, forKey: .pages) ?? 0
     }
+}
+
+/// Text decoded from a legacy encoding: "TCVN3", "VNI", "VISCII", "VPS" or "VIQR"; the fonts that
+/// declared it (empty when the text's statistics told); the pages; how many characters.
+public struct SourceEncoding: Codable, Sendable, Equatable {
+    public var encoding: String
+    public var fonts: [String]
+    public var pages: [Int]
+    public var characters: Int
+    public init(encoding: String, fonts: [String], pages: [Int], characters: Int) {
+        self.encoding = encoding; self.fonts = fonts; self.pages = pages; self.characters = characters
+    }
+}
+
+/// How a scan was read: the engine ("tesseract 5.3.0 vie") and each page's mean word confidence (0-1).
+public struct SourceOCR: Codable, Sendable, Equatable {
+    public struct Page: Codable, Sendable, Equatable {
+        public var page: Int
+        public var meanConfidence: Double
+        public var words: Int
+        public init(page: Int, meanConfidence: Double, words: Int) { self.page = page; self.meanConfidence = meanConfidence; self.words = words }
+    }
+    public var engine: String
+    public var pages: [Page]
+    public init(engine: String, pages: [Page]) { self.engine = engine; self.pages = pages }
 }
 
 public struct TypeRef: Codable, Sendable, Equatable, Hashable {
@@ -580,6 +609,8 @@ public struct Reference: Codable, Sendable, Equatable {
     public var occurrences: [Occurrence]
     /// Every distinct way the number/symbol was written.
     public var variants: [String]
+    /// The OCR confidence (0-1) of the lines it was read from, when the text came from OCR.
+    public var confidence: Double?
 
     public init(id: String, type: TypeRef?, number: String?, symbol: String?, date: String? = nil, year: Int? = nil,
                 issuer: String? = nil, relation: Relation = .cites, occurrences: [Occurrence] = [], variants: [String] = []) {
@@ -599,6 +630,7 @@ public struct Reference: Codable, Sendable, Equatable {
         try c.encode(relation, forKey: .relation)
         try c.encode(occurrences, forKey: .occurrences)
         try c.encode(variants, forKey: .variants)
+        try c.encodeIfPresent(confidence, forKey: .confidence)
     }
 
     public init(from decoder: Decoder) throws {
@@ -613,9 +645,10 @@ public struct Reference: Codable, Sendable, Equatable {
         relation = try c.decodeIfPresent(Relation.self, forKey: .relation) ?? .cites
         occurrences = try c.decodeIfPresent([Occurrence].self, forKey: .occurrences) ?? []
         variants = try c.decodeIfPresent([String].self, forKey: .variants) ?? []
+        confidence = try c.decodeIfPresent(Double.self, forKey: .confidence)
     }
 
-    enum CodingKeys: String, CodingKey { case id, type, number, symbol, date, year, issuer, relation, occurrences, variants }
+    enum CodingKeys: String, CodingKey { case id, type, number, symbol, date, year, issuer, relation, occurrences, variants, confidence }
 }
 
 /// A programme or project cited by name, without a number ("Đề án “…”").

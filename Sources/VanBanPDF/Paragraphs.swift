@@ -26,15 +26,30 @@ enum Paragraphs {
                                 box: Rect(x: l.x0, y: l.y0, width: l.x1 - l.x0, height: l.y1 - l.y0),
                                 style: Style(bold: l.textBold, italic: l.italic, fontSize: l.size, fontName: l.words.first?.font,
                                              alignment: alignment(l, left: left, right: right), indent: max(0, l.x0 - left))))
+            current[current.count - 1].runs = runs(l)
+            let scored = l.words.compactMap(\.confidence)
+            if !scored.isEmpty { current[current.count - 1].confidence = scored.reduce(0, +) / Double(scored.count) }
             previous = l
         }
         if !current.isEmpty { out.append(paragraph(current)) }
         return out
     }
 
+    /// The line's words by font, for a pass that reads a legacy font encoding.
+    static func runs(_ l: PLine) -> [FontRun] {
+        var out: [FontRun] = []
+        for (i, w) in l.words.enumerated() {
+            let text = i == 0 ? w.text : " " + w.text
+            if let last = out.last, last.font == w.font { out[out.count - 1].text += text }
+            else { out.append(FontRun(text: text, font: w.font)) }
+        }
+        return out
+    }
+
     static func breaks(_ a: PLine, _ b: PLine, left: Double, right: Double, usualGap: Double) -> Bool {
         let size = max(a.size, b.size, 1)
         if b.y0 < a.y0 - 1 { return true }                                  // back up the page: another column
+        if b.x1 < a.x0 || b.x0 > a.x1 { return true }                       // wholly beside: another column (a skewed scan's header)
         if abs(b.y1 - a.y1) < 0.3 * size { return true }                     // same baseline: a cell beside
         if b.y0 - a.y1 > usualGap + 0.45 * size { return true }             // paragraph spacing
         // A label alone on its line ("I." over "MỤC ĐÍCH, YÊU CẦU") opens the paragraph below it.

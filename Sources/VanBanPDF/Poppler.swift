@@ -12,6 +12,8 @@ struct Word {
     var italic: Bool
     var size: Double
     var font: String
+    /// The recognizer's confidence (0-1) when the word was read by OCR.
+    var confidence: Double? = nil
     var midX: Double { (x0 + x1) / 2 }
 }
 
@@ -73,6 +75,33 @@ final class PopplerFile {
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(document)) }
+
+    func imageCover(_ index: Int) -> Double {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return 0 }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var w = 0.0, h = 0.0
+        poppler_page_get_size(page, &w, &h)
+        guard w > 0, h > 0, let list = poppler_page_get_image_mapping(page) else { return 0 }
+        defer { poppler_page_free_image_mapping(list) }
+        var best = 0.0
+        var node: UnsafeMutablePointer<GList>? = list
+        while let n = node {
+            if let m = n.pointee.data?.assumingMemoryBound(to: PopplerImageMapping.self) {
+                let a = m.pointee.area
+                best = max(best, abs((a.x2 - a.x1) * (a.y2 - a.y1)) / (w * h))
+            }
+            node = n.pointee.next
+        }
+        return best
+    }
+
+    func size(_ index: Int) -> Size? {
+        guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var w = 0.0, h = 0.0
+        poppler_page_get_size(page, &w, &h)
+        return Size(width: w, height: h)
+    }
 
     func page(_ index: Int) -> PageText? {
         guard let page = poppler_document_get_page(document, Int32(index)) else { return nil }

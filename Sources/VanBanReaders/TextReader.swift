@@ -46,9 +46,6 @@ public struct TextReader: Sendable {
         if buffer.lines.allSatisfy(\.isBlank) {
             throw ReaderError(file: name, kind: .empty, detail: "is empty (no text)")
         }
-        if LegacyEncoding.looksLegacy(text) {
-            throw ReaderError(file: name, kind: .legacyEncoding, detail: "is in a legacy Vietnamese font encoding (TCVN3/VNI characters such as \"KÕ ho¹ch\"); convert it to Unicode first")
-        }
         var assembler = TextAssembler(buffer: buffer)
         let placed = assembler.run()
         var pages = (0..<buffer.pageCount).map { Page(number: $0 + 1) }
@@ -62,40 +59,5 @@ public struct TextReader: Sendable {
     static func dropExtractorMarks(_ s: String) -> String {
         guard s.contains("[bookmark:") else { return s }
         return s.replacingOccurrences(of: #"\[bookmark: [^\]\n]*\]"#, with: "", options: .regularExpression)
-    }
-}
-
-/// Text typed in a pre-Unicode Vietnamese font (TCVN3 ".VnTime", VNI) and then saved as
-/// Unicode keeps the font's code points: "KÕ ho¹ch" for "Kế hoạch".
-public enum LegacyEncoding {
-    // Characters of the Latin-1 range that Vietnamese never uses but TCVN3 fonts map letters to.
-    static let tcvn3: Set<Character> = ["¸", "µ", "¶", "·", "¹", "¨", "©", "ª", "«", "¬", "®", "¾", "»", "¼", "½", "Æ", "Ç", "Ë", "Î", "Ï", "Ñ", "Ö", "×", "Ø", "Þ", "ß", "å", "æ", "ç", "ë", "î", "ï", "ñ", "ø", "þ", "¦", "§", "¤", "¥", "¢", "£", "¡"]
-
-    /// The Latin-1 code points of `tcvn3`, as a table (the check reads UTF-8 bytes).
-    private static let legacyTable: [Bool] = {
-        var t = [Bool](repeating: false, count: 256)
-        for ch in tcvn3 { if let v = ch.unicodeScalars.first?.value, v < 256 { t[Int(v)] = true } }
-        return t
-    }()
-
-    public static func looksLegacy(_ text: String) -> Bool {
-        // Over the first 20,000 letters or so: ASCII letters, Latin-1 letters and the legacy
-        // code points, any other letter by its lead byte.
-        var legacy = 0, letters = 0
-        var utf8 = text.utf8.makeIterator()
-        var seen = 0
-        while seen < 60_000, let b = utf8.next() {
-            seen += 1
-            if b < 0x80 {
-                if (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) { letters += 1 }
-            } else if b == 0xC2 || b == 0xC3, let n = utf8.next() {
-                seen += 1
-                let v = Int(b & 0x1F) << 6 | Int(n & 0x3F)
-                if legacyTable[v] { legacy += 1; letters += 1 } else if v >= 0xC0 && v != 0xD7 && v != 0xF7 { letters += 1 }
-            } else if b >= 0xC4 {
-                letters += 1
-            }
-        }
-        return letters > 50 && Double(legacy) / Double(letters) > 0.03
     }
 }

@@ -14,15 +14,20 @@ struct VanBanCommand: ParsableCommand {
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Parse a plan (.txt, .pdf or .docx) and print it.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, markdown, outline }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, markdown, outline, text }
 
     @Argument(help: "The document to read.") var file: String
-    @Option(name: .shortAndLong, help: "json (vanban.plan/1), markdown, or outline.") var format: Format = .json
+    @Option(name: .shortAndLong, help: "json (vanban.plan/1), markdown, outline, or text (what the reader read, in reading order).") var format: Format = .json
     @Flag(name: .customLong("json"), help: "Same as --format json.") var json = false
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
     @Flag(name: .customLong("allow-empty"), help: "Print the plan even when nothing in the document was recognized.") var allowEmpty = false
 
     func run() throws {
+        if format == .text, !json {
+            do { return try write(Data(VanBan.text(of: VanBan.layout(of: URL(fileURLWithPath: file))).utf8), to: output) } catch let e as ReaderError {
+                throw Failure(message: "\(e)")
+            }
+        }
         let plan: Plan
         do { plan = try Plan(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw Failure(message: "\(error)")
@@ -36,6 +41,7 @@ struct Parse: ParsableCommand {
         case .json: text = try JSONWriter.string(plan)
         case .markdown: text = MarkdownWriter.string(plan)
         case .outline: text = OutlineWriter.string(plan)
+        case .text: text = ""
         }
         try write(Data(text.utf8), to: output)
     }
