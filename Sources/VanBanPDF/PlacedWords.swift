@@ -36,7 +36,7 @@ extension PDFReader {
                 })
             })
         }
-        return Layout(file: file, format: .pdf, pages: assemble(texts))
+        return Layout(file: file, format: .pdf, pages: assemble(texts, rulings: { _ in [] }))
     }
 
     /// Each page's size in points, for rendering it.
