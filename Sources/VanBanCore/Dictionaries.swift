@@ -17,6 +17,19 @@ public struct Issuer: Hashable, Sendable {
     public let otherNames: [String]
 }
 
+/// A value computed once, on first use, by whichever thread asks first.
+final class Once<T: Sendable>: @unchecked Sendable {
+    private var stored: T?
+    private let lock = NSLock()
+    func value(_ make: () -> T) -> T {
+        lock.lock(); defer { lock.unlock() }
+        if let v = stored { return v }
+        let v = make()
+        stored = v
+        return v
+    }
+}
+
 public struct DictionaryError: Error, CustomStringConvertible {
     public let description: String
 }
@@ -89,9 +102,21 @@ public final class Dictionaries: Sendable {
         return documentTypes.first { t in ([t.name] + t.spellings).contains { Fold.key($0) == k } }
     }
 
-    public func issuer(code: String) -> Issuer? {
-        let k = Fold.symbolKey(code)
-        return issuers.first { Fold.symbolKey($0.code) == k }
+    public func issuer(code: String) -> Issuer? { issuersByKey[Fold.symbolKey(code)] }
+
+    /// The first issuer for each folded code, for `issuer(code:)`.
+    private var issuersByKey: [String: Issuer] { lookups.issuers }
+    private var lookups: Lookups { lookupsOnce.value { Lookups(self) } }
+    private let lookupsOnce = Once<Lookups>()
+
+    /// Indexes built on first use: most runs never ask.
+    private struct Lookups: Sendable {
+        let issuers: [String: Issuer]
+        init(_ d: Dictionaries) {
+            var m: [String: Issuer] = [:]
+            for i in d.issuers { let k = Fold.symbolKey(i.code); if m[k] == nil { m[k] = i } }
+            issuers = m
+        }
     }
 
     static func locate() throws -> URL {

@@ -22,6 +22,29 @@ public enum Fold {
         return out
     }
 
+    /// False when the UTF-8 bytes surely come out of `nfc` unchanged: no combining mark, no
+    /// eth, no-break space or byte-order mark, nothing outside the Latin and punctuation
+    /// blocks. One look at each byte, to spare decoding a large text to scalars.
+    public static func mayNeedNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0xC2 { i += 1; continue }
+            let d: UInt8 = i + 1 < n ? b[i + 1] : 0
+            switch c {
+            case 0xC2: if d == 0xA0 { return true }         // U+00A0
+            case 0xC3: if d == 0x90 || d == 0xB0 { return true }   // Ð ð
+            case 0xC4...0xCB, 0xCE...0xD3: break            // U+0100-02FF, U+0380-04FF
+            case 0xE1: if d < 0xB8 { return true }          // U+1E00-1FFF pass
+            case 0xE2: if d > 0xAF { return true }          // U+2000-2BFF pass
+            default: return true                            // marks, other scripts, BOM, astral
+            }
+            i += c < 0xE0 ? 2 : 3
+        }
+        return false
+    }
+
     @inline(__always)
     static func needsComposition(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
@@ -181,6 +204,7 @@ public enum Fold {
 
     /// Collapses runs of white space to one space and trims the ends.
     public static func collapse(_ s: String) -> String {
+        if isCollapsed(s) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var space = false
@@ -190,6 +214,36 @@ public enum Fold {
             out.append(ch)
         }
         return out
+    }
+
+    /// No white space but single spaces between other characters: `collapse` would change
+    /// nothing. Read on the bytes; a doubtful byte sends the text the long way.
+    static func isCollapsed(_ s: String) -> Bool {
+        var space = true   // a leading space is one to drop
+        var it = s.utf8.makeIterator()
+        while let b = it.next() {
+            switch b {
+            case 0x20:
+                if space { return false }
+                space = true
+                continue
+            case 0x09...0x0D, 0xC2, 0xE1, 0xE3:
+                // Tab and line breaks; U+0085, U+00A0, U+1680, U+3000 live behind these lead bytes.
+                if b < 0x20 { return false }
+                guard let c = it.next() else { return false }
+                if b == 0xC2 && (c == 0x85 || c == 0xA0) || b == 0xE1 && c == 0x9A || b == 0xE3 && c == 0x80 { return false }
+            case 0xE2:
+                // U+2000-200A, U+2028, U+2029, U+202F, U+205F.
+                guard let c = it.next(), let d = it.next() else { return false }
+                if c == 0x80 && (d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF) || c == 0x81 && d == 0x9F { return false }
+            case 0xCC, 0xCD:
+                // A combining mark on a space belongs to that space.
+                if space { return false }
+            default: break
+            }
+            space = false
+        }
+        return !space || s.isEmpty
     }
 
     /// True when the letters of `s` are all capitals (at least three of them).

@@ -57,13 +57,33 @@ enum Clauses {
         return out
     }
 
-    /// Only a comma or "và" stands between the end of `a` (its date and issuer) and `b`.
+    /// Only a comma or "và" stands between the end of `a` (its date and issuer) and `b`: at
+    /// most one word, and it is "và"; else only commas, white space and letters.
     static func chained(_ a: Mention, _ b: Mention, _ text: String) -> Bool {
-        let u = Array(text.utf8)
         guard a.clauseEnd <= b.range.lowerBound else { return false }
-        let gap = String(decoding: u[a.clauseEnd..<b.range.lowerBound], as: UTF8.self)
-        let words = Lexicon.bareWords(gap)
-        guard words.allSatisfy({ $0.is("va") }), words.count <= 1 else { return false }
-        return gap.unicodeScalars.allSatisfy { $0 == "," || $0.properties.isWhitespace || $0.properties.isAlphabetic }
+        var text = text
+        return text.withUTF8 { p in
+            let g = Bytes(p: UnsafeBufferPointer(rebasing: p[a.clauseEnd..<b.range.lowerBound]))
+            var words = 0, k = 0, va = true, inWord = false
+            var i = 0
+            while i < g.count {
+                let (v, len) = g.scalar(at: i)
+                i += len
+                let c = Letters.cls(v)
+                if c > 1 {
+                    if !inWord { words += 1; inWord = true; k = 0 }
+                    va = va && k < 2 && c & 0x7F == (k == 0 ? 0x76 : 0x61)
+                    k += 1
+                    continue
+                }
+                // A combining mark is neither comma, space nor letter.
+                if c == 1 { return false }
+                if inWord { va = va && k == 2; inWord = false }
+                if v == 0x2C || v == 0x20 { continue }
+                guard let u = Unicode.Scalar(v), u.properties.isWhitespace || u.properties.isAlphabetic else { return false }
+            }
+            if inWord { va = va && k == 2 }
+            return words == 0 || words == 1 && va
+        }
     }
 }

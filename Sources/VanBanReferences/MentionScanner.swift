@@ -222,15 +222,16 @@ public struct MentionScanner: Sendable {
 
     /// The longest dictionary type name whose words end at `end`, separated by white space only.
     func typeNameBefore(_ b: Bytes, _ end: Int, typeCode: String?) -> (start: Int, type: DocumentType)? {
-        var words: [(bare: [UInt8], start: Int)] = []
-        var p = end
-        while words.count < lex.maxTypeWords, let w = b.wordBefore(p) {
+        // The last word first: most words end no type name, and the others need not be read.
+        guard let lastWord = b.wordBefore(end), let candidates = lex.typeNamesByLastWord[lastWord.bare] else { return nil }
+        var words: [(bare: [UInt8], start: Int)] = [(lastWord.bare, lastWord.start)]
+        var p = b.skipSpaceBack(lastWord.start)
+        while words.count < lex.maxTypeWords, p < words[words.count - 1].start, let w = b.wordBefore(p) {
             words.append((w.bare, w.start))
             let q = b.skipSpaceBack(w.start)
             if q == w.start { break }
             p = q
         }
-        guard let last = words.first, let candidates = lex.typeNamesByLastWord[last.bare] else { return nil }
         let codeKey = typeCode.map(Lexicon.symbolKey)
         var best: (words: Int, start: Int, type: DocumentType)?
         for c in candidates where c.words.count <= words.count {

@@ -24,8 +24,11 @@ struct NamedReferenceFinder {
     struct Collector {
         private var found: [(key: String, ref: NamedReference)] = []
         private var index: [String: Int] = [:]
+        /// The same name written the same way again skips folding its key.
+        private var byText: [String: Int] = [:]
 
-        mutating func add(_ t: Text) {
+        /// `lineStartsUTF8`: where the passage's source lines begin, for text read as a stream.
+        mutating func add(_ t: Text, lineStartsUTF8: [Int]? = nil) {
             var s = t.text
             var names = NamedReferenceFinder.names(in: s)
             // Decomposed text (rare: readers compose) is read composed; names come out composed.
@@ -38,20 +41,31 @@ struct NamedReferenceFinder {
             var charOffset = 0, at = u.startIndex
             for (range, kind) in names.found {
                 let lo = u.index(u.startIndex, offsetBy: range.lowerBound)
-                charOffset += s.distance(from: at, to: lo)
-                at = lo
                 let text = Fold.collapse(String(s[lo..<u.index(lo, offsetBy: range.count)]))
-                let pos = t.position(at: charOffset)
+                let pos: Position?
+                if let starts = lineStartsUTF8, let p = t.position {
+                    pos = Position(page: p.page, line: p.line + Passage.count(starts, atMost: range.lowerBound))
+                } else {
+                    charOffset += s.distance(from: at, to: lo)
+                    at = lo
+                    pos = t.position(at: charOffset)
+                }
                 add(text, kind: kind, occurrence: Occurrence(text: text, page: pos?.page, line: pos?.line))
             }
         }
 
         mutating func add(_ text: String, kind: String, occurrence: Occurrence) {
+            if let i = byText[text] {
+                found[i].ref.occurrences.append(occurrence)
+                return
+            }
             let key = NamedReferenceFinder.key(text)
             if let i = index[key] {
                 found[i].ref.occurrences.append(occurrence)
+                byText[text] = i
             } else {
                 index[key] = found.count
+                byText[text] = found.count
                 found.append((key, NamedReference(text: text, type: kind, relation: .cites, occurrences: [occurrence])))
             }
         }
@@ -76,40 +90,62 @@ struct NamedReferenceFinder {
         let n = b.count
         var prev: UInt8 = 0x20
         var i = 0
-        while i < n {
-            let c = b[i]
-            let k = byteClass[Int(c)]
-            if k != 0 {
-                if k & startsName != 0, prev < 0x80, byteClass[Int(prev)] & wordByte == 0 { anchors.append(i) }
-                if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 {
-                    if b[i + 2] == 0x9C { open = i } else if b[i + 2] == 0x9D, let o = open { quotes.append(o..<i + 3); open = nil }
-                } else if c == 0xCC || c == 0xCD, !composed {
-                    decomposed = true
+        Self.byteClass.withUnsafeBufferPointer { table in
+            while i < n {
+                let c = b[i]
+                let k = table[Int(c)]
+                if k != 0 {
+                    if k & startsName != 0, prev < 0x80, table[Int(prev)] & wordByte == 0, secondLetterFits(b, i) { anchors.append(i) }
+                    if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 {
+                        if b[i + 2] == 0x9C { open = i } else if b[i + 2] == 0x9D, let o = open { quotes.append(o..<i + 3); open = nil }
+                    } else if c == 0xCC || c == 0xCD, !composed {
+                        decomposed = true
+                    }
                 }
+                prev = c
+                i += 1
             }
-            prev = c
-            i += 1
         }
         if decomposed { return ([], true) }
         guard !anchors.isEmpty else { return ([], false) }
-        let year = hasYear(b)
+        // Only a title that could end in a year needs to know whether the passage has one.
+        var year: Bool?
         var q = 0
         for a in anchors {
             while q < quotes.count, quotes[q].upperBound <= a { q += 1 }
             if q < quotes.count, quotes[q].contains(a) { continue }
             if let last = out.last, last.0.upperBound > a { continue }
-            let end = quoted(b, a) ?? (year ? horizon(b, a) ?? yearNamed(b, a) : nil) ?? law(b, a)
+            let end: Int?
+            if let k = kindEnd(b, a, caseSensitive: false) {
+                if let e = quoted(b, k) {
+                    end = e
+                } else {
+                    if year == nil { year = hasYear(b) }
+                    end = year! ? horizon(b, a) ?? yearNamed(b, k) : nil
+                }
+            } else {
+                end = law(b, a)
+            }
             guard let end else { continue }
             out.append((a..<end, kind(b.string(a..<end))))
         }
         return (out, false)
     }
 
+    /// Every programme word goes on with "h" (Chương, Chiến, Phong), "u" (Quy, Luật, Dự) or a
+    /// letter beyond ASCII ("ề" of Đề, "ự" of Dự): a look at the next byte rules out most words.
+    @inline(__always) private static func secondLetterFits(_ b: Bytes, _ i: Int) -> Bool {
+        let j = b[i] == 0xC4 ? i + 2 : i + 1
+        guard j < b.count else { return false }
+        let c = b[j]
+        return c >= 0xC0 || c | 0x20 == 0x68 || c | 0x20 == 0x75
+    }
+
     // MARK: the forms
 
-    /// `(?i:KIND) “[^”]*”`
-    static func quoted(_ b: Bytes, _ i: Int) -> Int? {
-        guard let k = kindEnd(b, i, caseSensitive: false), b.has(space + openQuote, at: k) else { return nil }
+    /// `(?i:KIND) “[^”]*”`, from `k`, the end of KIND.
+    static func quoted(_ b: Bytes, _ k: Int) -> Int? {
+        guard b.has(spaceQuote, at: k) else { return nil }
         var p = k + 4
         while p + 2 < b.count {
             if b[p] == 0xE2, b[p + 1] == 0x80, b[p + 2] == 0x9D { return p + 3 }
@@ -160,9 +196,9 @@ struct NamedReferenceFinder {
         return e
     }
 
-    /// `(?i:KIND) (?:(?!năm |đoạn |kỳ |học )\w+ ){1,5}Y(?![\d\-–])`
-    static func yearNamed(_ b: Bytes, _ i: Int) -> Int? {
-        guard let k = kindEnd(b, i, caseSensitive: false), k < b.count, b[k] == 0x20 else { return nil }
+    /// `(?i:KIND) (?:(?!năm |đoạn |kỳ |học )\w+ ){1,5}Y(?![\d\-–])`, from `k`, the end of KIND.
+    static func yearNamed(_ b: Bytes, _ k: Int) -> Int? {
+        guard k < b.count, b[k] == 0x20 else { return nil }
         var starts: [Int] = []
         var p = k + 1
         while starts.count < 5 {
@@ -205,9 +241,20 @@ struct NamedReferenceFinder {
             for k in kindBytes where b.has(k, at: i) { return i + k.count }
             return nil
         }
-        next: for k in kindScalars {
-            var p = i
-            for want in k {
+        // Most candidates are other words: their first letter rules most kinds out.
+        let (v0, len0) = b.scalar(at: i)
+        let candidates: Range<Int>
+        switch lower(v0) {
+        case 0x111: candidates = 0..<1   // đề án
+        case 0x64: candidates = 1..<2    // dự án
+        case 0x63: candidates = 2..<4    // chương trình, chiến lược
+        case 0x70: candidates = 4..<5    // phong trào
+        case 0x71: candidates = 5..<6    // quy hoạch
+        default: return nil
+        }
+        next: for c in candidates {
+            var p = i + len0
+            for want in kindScalars[c].dropFirst() {
                 guard p < b.count else { continue next }
                 let (v, len) = b.scalar(at: p)
                 guard lower(v) == want else { continue next }
@@ -255,11 +302,18 @@ struct NamedReferenceFinder {
         v < 0x80 ? v &- 0x41 < 26 : Unicode.Scalar(v)?.properties.generalCategory == .uppercaseLetter
     }
 
-    private static func lower(_ v: UInt32) -> UInt32 {
+    @inline(__always) private static func lower(_ v: UInt32) -> UInt32 {
         if v < 0x80 { return v &- 0x41 < 26 ? v | 0x20 : v }
+        return v < 0x1F00 ? lowerTable[Int(v)] : lowerSlow(v)
+    }
+
+    private static func lowerSlow(_ v: UInt32) -> UInt32 {
         guard let s = Unicode.Scalar(v), let l = s.properties.lowercaseMapping.unicodeScalars.first else { return v }
         return l.value
     }
+
+    /// Lower case of the scalars the Latin letters live in, looked up once.
+    private static let lowerTable: [UInt32] = (0..<0x1F00).map { lowerSlow(UInt32($0)) }
 
     /// Per byte: may start a programme word or "Luật" (d c p q l, and 0xC4 for Đ/đ); is part of
     /// a word (ASCII letters and digits; any byte of a multi-byte letter); needs a closer look
@@ -280,7 +334,7 @@ struct NamedReferenceFinder {
     static let kinds = ["Đề án", "Dự án", "Chương trình", "Chiến lược", "Phong trào", "Quy hoạch"]
     private static let kindBytes = kinds.map(utf8)
     private static let kindScalars: [[UInt32]] = kinds.map { Fold.nfc($0).lowercased().unicodeScalars.map(\.value) }
-    private static let space = utf8(" "), openQuote = utf8("“"), enDash = utf8("–"), luat = utf8("Luật ")
+    private static let spaceQuote = utf8(" “"), enDash = utf8("–"), luat = utf8("Luật ")
     private static let denNam = utf8("đến năm "), giaiDoan = utf8("giai đoạn "), thoiKy = utf8("thời kỳ ")
     private static let tamNhin = utf8(", tầm nhìn đến năm "), dinhHuong = utf8(", định hướng đến năm ")
     private static let notWords = ["năm ", "đoạn ", "kỳ ", "học "].map(utf8)
@@ -307,7 +361,16 @@ struct NamedReferenceFinder {
 
     /// Fold.key, with white space around a dash ignored ("2021 - 2030" = "2021-2030").
     static func key(_ s: String) -> String {
-        Fold.key(s).replacingOccurrences(of: " -", with: "-").replacingOccurrences(of: "- ", with: "-")
+        var out = String.UnicodeScalarView()
+        var space = false
+        for c in Fold.key(s).unicodeScalars {
+            if c == " " { if space { out.append(" ") }; space = true; continue }
+            if space && c != "-" && out.last != "-" { out.append(" ") }
+            space = false
+            out.append(c)
+        }
+        if space { out.append(" ") }
+        return String(out)
     }
 
     /// A title cut short of its horizon ("… đến năm 2030 (Kế hoạch số 83/KH-UBND) tầm nhìn …") is

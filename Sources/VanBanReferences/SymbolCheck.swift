@@ -12,10 +12,13 @@ struct SymbolCheck {
             let fullID = g.found.first?.mention.id
             // (message, places) per problem, in order of first occurrence.
             var found: [(String, [String])] = []
+            var index: [String: Int] = [:], seen = Set<[String]>()
             func add(_ message: String, _ place: String) {
-                if let i = found.firstIndex(where: { $0.0 == message }) {
-                    if !found[i].1.contains(place) { found[i].1.append(place) }
+                if let i = index[message] {
+                    if seen.insert([message, place]).inserted { found[i].1.append(place) }
                 } else {
+                    index[message] = found.count
+                    seen.insert([message, place])
                     found.append((message, [place]))
                 }
             }
