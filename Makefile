@@ -34,8 +34,10 @@ score: build
 	    .build/release/vanban parse $$f --format json --output /tmp/vanban-score.json && \
 	    echo "$$f: $$(python3 ../shared/tools/score.py $$g /tmp/vanban-score.json | tail -1)"; done; done
 
+# Every goal of issue 15 as a ratio against its peer, measured in the same run (vanban-bench all).
 bench: deps
-	swift run -c release vanban-bench
+	swift build -c release --product vanban
+	swift run -c release vanban-bench all
 
 clean:
 	rm -rf .build

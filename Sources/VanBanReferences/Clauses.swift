@@ -24,7 +24,7 @@ enum Clauses {
                 if " \t\n\r-+*(".utf8.contains(bytes[s]) { s += 1 } else if bytes[s] == 0xE2 { s += 3 } else { break }
             }
             s = min(s, itemEnd)
-            let head = Lexicon.bareWords(String(decoding: bytes[s..<min(itemEnd, s + 24)], as: UTF8.self))
+            let head = Lexicon.bareWords(bytes[s..<min(itemEnd, s + 24)], limit: 2)
             let opensWithMention = ms[k].range.lowerBound == s
             if head.count >= 2 && head[0].is("can") && head[1].is("cu") {
                 verb = .basis
@@ -41,8 +41,7 @@ enum Clauses {
             // "Căn cứ Kế hoạch … của UBND về thực hiện Nghị quyết số 57-NQ/TW": the first number
             // sits inside what an unnumbered document implements, not under the verb.
             if k < ms.count, ms[k].range.lowerBound < itemEnd, ms[k].range.lowerBound > s {
-                let lead = Lexicon.bareWords(String(decoding: bytes[s..<ms[k].range.lowerBound], as: UTF8.self)).dropFirst(2)
-                if zip(lead, lead.dropFirst()).contains(where: { $0.is("thuc") && $1.is("hien") }) { chain = nil }
+                if Lexicon.hasThucHien(bytes[s..<ms[k].range.lowerBound], after: 2) { chain = nil }
             }
             var first = true
             while k < ms.count && ms[k].range.lowerBound < itemEnd {

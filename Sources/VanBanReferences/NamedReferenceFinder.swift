@@ -90,21 +90,20 @@ struct NamedReferenceFinder {
         let n = b.count
         var prev: UInt8 = 0x20
         var i = 0
-        Self.byteClass.withUnsafeBufferPointer { table in
-            while i < n {
-                let c = b[i]
-                let k = table[Int(c)]
-                if k != 0 {
-                    if k & startsName != 0, prev < 0x80, table[Int(prev)] & wordByte == 0, secondLetterFits(b, i) { anchors.append(i) }
-                    if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 {
-                        if b[i + 2] == 0x9C { open = i } else if b[i + 2] == 0x9D, let o = open { quotes.append(o..<i + 3); open = nil }
-                    } else if c == 0xCC || c == 0xCD, !composed {
-                        decomposed = true
-                    }
+        let table = Self.byteTable
+        while i < n {
+            let c = b[i]
+            let k = table[Int(c)]
+            if k != 0 {
+                if k & startsName != 0, prev < 0x80, table[Int(prev)] & wordByte == 0, secondLetterFits(b, i) { anchors.append(i) }
+                if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 {
+                    if b[i + 2] == 0x9C { open = i } else if b[i + 2] == 0x9D, let o = open { quotes.append(o..<i + 3); open = nil }
+                } else if c == 0xCC || c == 0xCD, !composed {
+                    decomposed = true
                 }
-                prev = c
-                i += 1
             }
+            prev = c
+            i += 1
         }
         if decomposed { return ([], true) }
         guard !anchors.isEmpty else { return ([], false) }
@@ -319,6 +318,12 @@ struct NamedReferenceFinder {
     /// a word (ASCII letters and digits; any byte of a multi-byte letter); needs a closer look
     /// (0xE2 for the curly quotes, 0xCC/0xCD for combining marks).
     private static let startsName: UInt8 = 1, wordByte: UInt8 = 2, special: UInt8 = 4
+    /// `byteClass` where the per-byte loop can read it without a lazy-global check.
+    nonisolated(unsafe) private static let byteTable: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        p.initialize(from: byteClass, count: 256)
+        return UnsafePointer(p)
+    }()
     private static let byteClass: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 256)
         for c in "DCPQLdcpql".utf8 { t[Int(c)] |= startsName }
