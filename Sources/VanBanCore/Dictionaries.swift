@@ -40,15 +40,42 @@ public final class Dictionaries: Sendable {
     public let documentTypes: [DocumentType]
     public let issuers: [Issuer]
     /// Table column headings by meaning ("lead" <- "Cơ quan chủ trì"), as folded word keys.
-    public let columns: [(meaning: String, words: [String])]
+    public var columns: [(meaning: String, words: [String])] { folded.columns }
     /// Folded unit name (any form) -> full name.
-    public let unitNames: [String: String]
+    public var unitNames: [String: String] { folded.unitNames }
     /// Deadline phrases without a year, folded, longest first, with what they mean.
-    public let deadlinePhrases: [(key: String, phrase: String, meaning: String)]
+    public var deadlinePhrases: [(key: String, phrase: String, meaning: String)] { folded.deadlinePhrases }
     /// Abbreviations of running text and their expansions ("CĐS" -> "chuyển đổi số").
     public let abbreviations: [(abbreviation: String, expansion: String)]
     /// Folded names of the roles inside an issuing body (Tổ trưởng, GV, Hiệu trưởng …).
-    public let roles: [String]
+    public var roles: [String] { folded.roles }
+
+    /// The rows behind the folded tables, read at start; folding them waits for the first run
+    /// that asks (`vanban refs` never does).
+    private let columnRows: [[String]], unitRows: [[String]], deadlineRows: [[String]], roleRows: [[String]]
+    private let foldedOnce = Once<Folded>()
+    private var folded: Folded { foldedOnce.value { Folded(self) } }
+
+    private struct Folded: @unchecked Sendable {
+        let columns: [(meaning: String, words: [String])]
+        let unitNames: [String: String]
+        let deadlinePhrases: [(key: String, phrase: String, meaning: String)]
+        let roles: [String]
+        init(_ d: Dictionaries) {
+            columns = d.columnRows.flatMap { f in
+                f[1].split(separator: "|").map { (f[0], Fold.key(String($0)).split(separator: " ").map(String.init)) }
+            }.sorted { $0.1.count > $1.1.count }
+            var units: [String: String] = [:]
+            for f in d.unitRows {
+                for form in [f[0]] + (f.count > 1 ? f[1].split(separator: "|").map(String.init) : []) {
+                    units[Dictionaries.unitKey(form)] = f[0]
+                }
+            }
+            unitNames = units
+            deadlinePhrases = d.deadlineRows.map { (Fold.key($0[0]), $0[0], $0[1]) }.sorted { $0.key.count > $1.key.count }
+            roles = d.roleRows.map { Fold.key($0[0]) }
+        }
+    }
 
     public static let shared: Dictionaries = {
         do { return try Dictionaries(directory: try locate()) } catch {
@@ -67,20 +94,11 @@ public final class Dictionaries: Sendable {
         issuers = try Self.rows(directory.appendingPathComponent("issuers.tsv")).map { f in
             Issuer(code: f[0], name: f[1], level: f[2], otherNames: Self.list(f, 3))
         }
-        columns = try Self.rows(directory.appendingPathComponent("columns.tsv"), minFields: 2).flatMap { f in
-            f[1].split(separator: "|").map { (f[0], Fold.key(String($0)).split(separator: " ").map(String.init)) }
-        }.sorted { $0.1.count > $1.1.count }
-        var units: [String: String] = [:]
-        for f in try Self.rows(directory.appendingPathComponent("units.tsv"), minFields: 1) {
-            for form in [f[0]] + (f.count > 1 ? f[1].split(separator: "|").map(String.init) : []) {
-                units[Self.unitKey(form)] = f[0]
-            }
-        }
-        unitNames = units
-        deadlinePhrases = try Self.rows(directory.appendingPathComponent("deadlines.tsv"), minFields: 2)
-            .map { (Fold.key($0[0]), $0[0], $0[1]) }.sorted { $0.key.count > $1.key.count }
+        columnRows = try Self.rows(directory.appendingPathComponent("columns.tsv"), minFields: 2)
+        unitRows = try Self.rows(directory.appendingPathComponent("units.tsv"), minFields: 1)
+        deadlineRows = try Self.rows(directory.appendingPathComponent("deadlines.tsv"), minFields: 2)
         abbreviations = try Self.rows(directory.appendingPathComponent("abbreviations.tsv"), minFields: 2).map { ($0[0], $0[1]) }
-        roles = try Self.rows(directory.appendingPathComponent("roles.tsv"), minFields: 1).map { Fold.key($0[0]) }
+        roleRows = try Self.rows(directory.appendingPathComponent("roles.tsv"), minFields: 1)
     }
 
     /// Every way a type name is written, longest first, so "Kế hoạch hành động" wins over "Kế hoạch".
