@@ -6,7 +6,8 @@ import VanBanModel
 ///
 /// Without the structurer there is no outline, so the text is cut into passages by itself:
 /// printed lines are joined with one space (as the text reader joins them) until a line ends a
-/// sentence or clause (".", ";", ":", "!", "?"); blank lines are skipped. Every passage reads
+/// sentence or clause (".", ";", ":", "!", "?") or is written in capitals (a heading, a header
+/// line); blank lines are skipped. Every passage reads
 /// as body text ("Căn cứ" still makes a basis, "Thực hiện" no implementation), and the plan's
 /// own number is the one the given header carries.
 public struct ReferenceStream {
@@ -62,8 +63,17 @@ public struct ReferenceStream {
         passage.append(contentsOf: l[s..<e])
         switch l[e - 1] {
         case 0x2E, 0x3B, 0x3A, 0x21, 0x3F: flush()
-        default: if passage.count >= Self.maxPassage { flush() }
+        default:
+            // A line in capitals is a heading or a header line: it stands alone.
+            if passage.count >= Self.maxPassage || Self.isCapitals(UnsafeBufferPointer(rebasing: l[s..<e])) { flush() }
         }
+    }
+
+    /// `Fold.isUppercaseText`, after a look at the bytes: a line with an ASCII lower-case
+    /// letter (nearly every line of running text) is none.
+    static func isCapitals(_ l: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in l where c &- 0x61 < 26 { return false }
+        return Fold.isUppercaseText(String(decoding: l, as: UTF8.self))
     }
 
     private mutating func flush() {
