@@ -84,7 +84,12 @@ public enum Fold {
     /// anything else passes as it is).
     @inline(__always)
     static func forEachDecomposed(_ s: some StringProtocol, _ body: (Unicode.Scalar) -> Void) {
-        for c in s.unicodeScalars {
+        forEachDecomposed(s.unicodeScalars, body)
+    }
+
+    @inline(__always)
+    static func forEachDecomposed(_ scalars: some Sequence<Unicode.Scalar>, _ body: (Unicode.Scalar) -> Void) {
+        for c in scalars {
             if c.value < 0xC0 { body(c); continue }
             if let d = decompositions[c.value] { for x in d { body(x) } } else { body(c) }
         }
@@ -94,7 +99,8 @@ public enum Fold {
     /// consonant (kĩ/kỹ), dash kind and runs of white space. Each syllable is written as its
     /// letters with the tone mark moved to the end, so the two placements give one key.
     public static func key(_ s: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 8)
         var syllable: [Unicode.Scalar] = []
         var tone: UInt8 = 0
         var pendingSpace = false
@@ -102,36 +108,89 @@ public enum Fold {
         func flush() {
             guard !syllable.isEmpty else { return }
             normalizeY(&syllable)
-            if pendingSpace && !out.isEmpty { out.append(" ") }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
             pendingSpace = false
-            out.append(contentsOf: syllable)
-            if tone != 0 { out.append(Unicode.Scalar(UInt8(ascii: "0") + tone)) }
+            for c in syllable { append(c, to: &out) }
+            if tone != 0 { out.append(UInt8(ascii: "0") + tone) }
             syllable.removeAll(keepingCapacity: true)
             tone = 0
         }
 
-        forEachDecomposed(s) { c in
-            if let t = toneMarks[c.value] {
-                tone = t
-            } else if c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark {
-                var lower = c.properties.lowercaseMapping.unicodeScalars.first ?? c
-                if lower == "\u{00F0}" { lower = "\u{0111}" }
-                syllable.append(lower)
-            } else if c.properties.numericType != nil {
-                syllable.append(c)
-            } else if c.properties.isWhitespace {
+        func apply(_ op: UInt32) {
+            let v = op & 0x1F_FFFF
+            switch op >> 24 {
+            case KeyOp.tone: tone = UInt8(v)
+            case KeyOp.syllable: syllable.append(Unicode.Scalar(v)!)
+            case KeyOp.space:
                 flush()
                 pendingSpace = true
-            } else {
+            default:
                 flush()
-                if pendingSpace && !out.isEmpty { out.append(" ") }
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
                 pendingSpace = false
-                out.append(isDash(c) ? "-" : c)
+                append(Unicode.Scalar(v)!, to: &out)
             }
         }
+
+        let table = keyTable
+        for c in s.unicodeScalars {
+            let v = c.value
+            if v < UInt32(table.count) {
+                let e = table[Int(v)]
+                if e.count > 0 {
+                    for k in 0..<Int(e.count) { apply(table.ops[Int(e.start) + k]) }
+                    continue
+                }
+            }
+            forEachDecomposed(CollectionOfOne(c)) { apply(keyOp($0)) }
+        }
         flush()
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    @inline(__always) private static func append(_ c: Unicode.Scalar, to out: inout [UInt8]) {
+        if c.value < 0x80 { out.append(UInt8(c.value)) } else { UTF8.encode(c) { out.append($0) } }
+    }
+
+    /// What `key` does with one scalar of a decomposition, as an op: kind in the top byte.
+    private enum KeyOp {
+        static let syllable: UInt32 = 0, tone: UInt32 = 1, space: UInt32 = 2, other: UInt32 = 3
+    }
+
+    private static func keyOp(_ c: Unicode.Scalar) -> UInt32 {
+        if let t = toneMarks[c.value] { return KeyOp.tone << 24 | UInt32(t) }
+        if c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark {
+            var lower = c.properties.lowercaseMapping.unicodeScalars.first ?? c
+            if lower == "\u{00F0}" { lower = "\u{0111}" }
+            return KeyOp.syllable << 24 | lower.value
+        }
+        if c.properties.numericType != nil { return KeyOp.syllable << 24 | c.value }
+        if c.properties.isWhitespace { return KeyOp.space << 24 }
+        return KeyOp.other << 24 | (isDash(c) ? 0x2D : c.value)
+    }
+
+    /// The ops of every scalar of the Latin blocks Vietnamese is written in (below U+1F00), worked
+    /// out once from the decompositions and the Unicode properties: `key` looks them up instead.
+    private struct KeyTable: Sendable {
+        let entries: [(start: UInt32, count: UInt8)]
+        let ops: [UInt32]
+        var count: Int { entries.count }
+        subscript(_ v: Int) -> (start: UInt32, count: UInt8) { entries[v] }
+    }
+
+    private static let keyTable: KeyTable = {
+        var entries = [(start: UInt32, count: UInt8)](repeating: (0, 0), count: 0x1F00)
+        var ops: [UInt32] = []
+        for range in [0..<0x250, 0x300..<0x370, 0x1E00..<0x1F00] {
+            for v in range {
+                guard let c = Unicode.Scalar(UInt32(v)) else { continue }
+                let start = ops.count
+                forEachDecomposed(CollectionOfOne(c)) { ops.append(keyOp($0)) }
+                entries[v] = (UInt32(start), UInt8(ops.count - start))
+            }
+        }
+        return KeyTable(entries: entries, ops: ops)
+    }()
 
     private static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y"]
 
