@@ -5,6 +5,8 @@ import Foundation
 public enum Fold {
     /// NFC, with the look-alike capital eth (Ð, U+00D0) read as Đ and odd spaces made plain.
     public static func nfc(_ s: String) -> String {
+        // One look at the bytes clears nearly all text; the scalar checks below are for the rest.
+        if let clear = s.utf8.withContiguousStorageIfAvailable({ !mayNeedNFC($0) }), clear { return s }
         // Text without combining marks (nearly all of it) is NFC already; Foundation's
         // normalization is costly enough to skip.
         var out = s.unicodeScalars.contains(where: needsComposition) ? s.precomposedStringWithCanonicalMapping : s
