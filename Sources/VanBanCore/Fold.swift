@@ -5,8 +5,12 @@ import Foundation
 public enum Fold {
     /// NFC, with the look-alike capital eth (Ð, U+00D0) read as Đ and odd spaces made plain.
     public static func nfc(_ s: String) -> String {
-        // One look at the bytes clears nearly all text; the scalar checks below are for the rest.
-        if let clear = s.utf8.withContiguousStorageIfAvailable({ !mayNeedNFC($0) }), clear { return s }
+        // One look at the bytes clears nearly all text, and mends the look-alikes of text that
+        // needs no composition; the scalar checks below are for the rest.
+        if let fast = s.utf8.withContiguousStorageIfAvailable({ b -> String? in
+            guard mayNeedNFC(b) else { return s }
+            return needsOnlyLookAlikes(b) ? mendLookAlikes(b) : nil
+        }), let fast { return fast }
         // Text without combining marks (nearly all of it) is NFC already; Foundation's
         // normalization is costly enough to skip.
         var out = s.unicodeScalars.contains(where: needsComposition) ? s.precomposedStringWithCanonicalMapping : s
@@ -45,6 +49,45 @@ public enum Fold {
             i += c < 0xE0 ? 2 : 3
         }
         return false
+    }
+
+    /// Like `mayNeedNFC`, but true only when all it would flag are the look-alikes `nfc` mends
+    /// without composing: Ð ð, the no-break space and the byte-order mark.
+    static func needsOnlyLookAlikes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0xC2 { i += 1; continue }
+            let d: UInt8 = i + 1 < n ? b[i + 1] : 0
+            switch c {
+            case 0xC2, 0xC3, 0xC4...0xCB, 0xCE...0xD3: break
+            case 0xE1: if d < 0xB8 { return false }
+            case 0xE2: if d > 0xAF { return false }
+            case 0xEF: if !(d == 0xBB && i + 2 < n && b[i + 2] == 0xBF) { return false }
+            default: return false
+            }
+            i += c < 0xE0 ? 2 : 3
+        }
+        return true
+    }
+
+    /// Ð ð as Đ đ, the no-break space as a space, the byte-order mark dropped: on the bytes.
+    static func mendLookAlikes(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            let d: UInt8 = i + 1 < n ? b[i + 1] : 0
+            if c == 0xC3 && (d == 0x90 || d == 0xB0) { out.append(0xC4); out.append(d == 0x90 ? 0x90 : 0x91); i += 2; continue }
+            if c == 0xC2 && d == 0xA0 { out.append(0x20); i += 2; continue }
+            if c == 0xEF && d == 0xBB && i + 2 < n && b[i + 2] == 0xBF { i += 3; continue }
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     @inline(__always)
