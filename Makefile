@@ -44,8 +44,10 @@ serve: deps
 	swift build --product vanban
 	.build/debug/vanban serve --db $(SERVE_DB) --port $(SERVE_PORT) $(foreach f,$(SERVE_FILES),--import $(f))
 
+# Every goal of issue 15 as a ratio against its peer, measured in the same run (vanban-bench all).
 bench: deps
-	swift run -c release vanban-bench
+	swift build -c release --product vanban
+	swift run -c release vanban-bench all
 
 clean:
 	rm -rf .build

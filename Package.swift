@@ -65,9 +65,13 @@ let package = Package(
         .executableTarget(name: "vanban", dependencies: [
             "VanBan", "VanBanGraph", "VanBanServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "vanban-bench", dependencies: ["VanBan", "VanBanGraph"]),
+        // Seeded synthetic plans and corpora for the benchmark and the tests; no product ships it.
+        .target(name: "VanBanSynthetic", dependencies: ["VanBan"]),
+        .executableTarget(name: "vanban-bench", dependencies: [
+            "VanBan", "VanBanGraph", "VanBanSynthetic", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "VanBanTests", dependencies: [
-            "VanBan", "VanBanGraph", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "VanBan", "VanBanGraph", "VanBanSynthetic", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "VanBanServeTests", dependencies: [
             "VanBanServe", "VanBanGraph", .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -17,6 +17,19 @@ public struct Issuer: Hashable, Sendable {
     public let otherNames: [String]
 }
 
+/// A value computed once, on first use, by whichever thread asks first.
+final class Once<T: Sendable>: @unchecked Sendable {
+    private var stored: T?
+    private let lock = NSLock()
+    func value(_ make: () -> T) -> T {
+        lock.lock(); defer { lock.unlock() }
+        if let v = stored { return v }
+        let v = make()
+        stored = v
+        return v
+    }
+}
+
 public struct DictionaryError: Error, CustomStringConvertible {
     public let description: String
 }
@@ -27,15 +40,15 @@ public final class Dictionaries: Sendable {
     public let documentTypes: [DocumentType]
     public let issuers: [Issuer]
     /// Table column headings by meaning ("lead" <- "Cơ quan chủ trì"), as folded word keys.
-    public let columns: [(meaning: String, words: [String])]
+    public var columns: [(meaning: String, words: [String])] { folded.columns }
     /// Folded unit name (any form) -> full name.
-    public let unitNames: [String: String]
+    public var unitNames: [String: String] { folded.unitNames }
     /// Deadline phrases without a year, folded, longest first, with what they mean.
-    public let deadlinePhrases: [(key: String, phrase: String, meaning: String)]
+    public var deadlinePhrases: [(key: String, phrase: String, meaning: String)] { folded.deadlinePhrases }
     /// Abbreviations of running text and their expansions ("CĐS" -> "chuyển đổi số").
     public let abbreviations: [(abbreviation: String, expansion: String)]
     /// Folded names of the roles inside an issuing body (Tổ trưởng, GV, Hiệu trưởng …).
-    public let roles: [String]
+    public var roles: [String] { folded.roles }
     /// The folder the tables were read from, for analyzers that read tables of their own.
     public let directory: URL
     /// The words of the worded outline labels ("Điều" -> article).
@@ -46,6 +59,33 @@ public final class Dictionaries: Sendable {
     public let kindNames: [String]
     /// Header and preamble lines by role ("excerpt" <- "V/v", "basis" <- "Căn cứ"), folded keys.
     public let headerLines: [(role: String, key: String)]
+
+    /// The rows behind the folded tables, read at start; folding them waits for the first run
+    /// that asks (`vanban refs` never does).
+    private let columnRows: [[String]], unitRows: [[String]], deadlineRows: [[String]], roleRows: [[String]]
+    private let foldedOnce = Once<Folded>()
+    private var folded: Folded { foldedOnce.value { Folded(self) } }
+
+    private struct Folded: @unchecked Sendable {
+        let columns: [(meaning: String, words: [String])]
+        let unitNames: [String: String]
+        let deadlinePhrases: [(key: String, phrase: String, meaning: String)]
+        let roles: [String]
+        init(_ d: Dictionaries) {
+            columns = d.columnRows.flatMap { f in
+                f[1].split(separator: "|").map { (f[0], Fold.key(String($0)).split(separator: " ").map(String.init)) }
+            }.sorted { $0.1.count > $1.1.count }
+            var units: [String: String] = [:]
+            for f in d.unitRows {
+                for form in [f[0]] + (f.count > 1 ? f[1].split(separator: "|").map(String.init) : []) {
+                    units[Dictionaries.unitKey(form)] = f[0]
+                }
+            }
+            unitNames = units
+            deadlinePhrases = d.deadlineRows.map { (Fold.key($0[0]), $0[0], $0[1]) }.sorted { $0.key.count > $1.key.count }
+            roles = d.roleRows.map { Fold.key($0[0]) }
+        }
+    }
 
     public static let shared: Dictionaries = {
         do { return try Dictionaries(directory: try locate()) } catch {
@@ -65,20 +105,11 @@ public final class Dictionaries: Sendable {
         issuers = try Self.rows(directory.appendingPathComponent("issuers.tsv")).map { f in
             Issuer(code: f[0], name: f[1], level: f[2], otherNames: Self.list(f, 3))
         }
-        columns = try Self.rows(directory.appendingPathComponent("columns.tsv"), minFields: 2).flatMap { f in
-            f[1].split(separator: "|").map { (f[0], Fold.key(String($0)).split(separator: " ").map(String.init)) }
-        }.sorted { $0.1.count > $1.1.count }
-        var units: [String: String] = [:]
-        for f in try Self.rows(directory.appendingPathComponent("units.tsv"), minFields: 1) {
-            for form in [f[0]] + (f.count > 1 ? f[1].split(separator: "|").map(String.init) : []) {
-                units[Self.unitKey(form)] = f[0]
-            }
-        }
-        unitNames = units
-        deadlinePhrases = try Self.rows(directory.appendingPathComponent("deadlines.tsv"), minFields: 2)
-            .map { (Fold.key($0[0]), $0[0], $0[1]) }.sorted { $0.key.count > $1.key.count }
+        columnRows = try Self.rows(directory.appendingPathComponent("columns.tsv"), minFields: 2)
+        unitRows = try Self.rows(directory.appendingPathComponent("units.tsv"), minFields: 1)
+        deadlineRows = try Self.rows(directory.appendingPathComponent("deadlines.tsv"), minFields: 2)
         abbreviations = try Self.rows(directory.appendingPathComponent("abbreviations.tsv"), minFields: 2).map { ($0[0], $0[1]) }
-        roles = try Self.rows(directory.appendingPathComponent("roles.tsv"), minFields: 1).map { Fold.key($0[0]) }
+        roleRows = try Self.rows(directory.appendingPathComponent("roles.tsv"), minFields: 1)
         let labels = try Self.rows(directory.appendingPathComponent("label-families.tsv"))
         labelWords = labels.filter { $0[0] == "word" }.compactMap { f in LabelFamily(rawValue: f[1]).map { (f[2], $0) } }
         var families: [String: [LabelFamily]] = [:]
@@ -125,13 +156,30 @@ public final class Dictionaries: Sendable {
         return headerLines.first { head.starts(with: $0.key) }?.role
     }
 
-    public func issuer(code: String) -> Issuer? {
-        let k = Fold.symbolKey(code)
-        return issuers.first { Fold.symbolKey($0.code) == k }
+    public func issuer(code: String) -> Issuer? { issuersByKey[Fold.symbolKey(code)] }
+
+    /// The first issuer for each folded code, for `issuer(code:)`.
+    private var issuersByKey: [String: Issuer] { lookups.issuers }
+    private var lookups: Lookups { lookupsOnce.value { Lookups(self) } }
+    private let lookupsOnce = Once<Lookups>()
+
+    /// Indexes built on first use: most runs never ask.
+    private struct Lookups: Sendable {
+        let issuers: [String: Issuer]
+        init(_ d: Dictionaries) {
+            var m: [String: Issuer] = [:]
+            for i in d.issuers { let k = Fold.symbolKey(i.code); if m[k] == nil { m[k] = i } }
+            issuers = m
+        }
     }
 
     /// The Dictionaries folder in use, for analyzers that keep their own data files there.
     public static func directory() throws -> URL { try locate() }
+
+    /// The rows of another table in the same folder (tab-separated, "#" comments skipped).
+    public func table(_ file: String, minFields: Int = 1) throws -> [[String]] {
+        try Self.rows(directory.appendingPathComponent(file), minFields: minFields)
+    }
 
     static func locate() throws -> URL {
         let fm = FileManager.default
@@ -179,11 +227,6 @@ public final class Dictionaries: Sendable {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map { Fold.nfc(String($0)) }
             return f.count >= minFields ? f : nil
         }
-    }
-
-    /// The rows of another table in the same folder (tab-separated, "#" comments skipped).
-    public func table(_ file: String, minFields: Int = 1) throws -> [[String]] {
-        try Self.rows(directory.appendingPathComponent(file), minFields: minFields)
     }
 
     static func list(_ f: [String], _ i: Int) -> [String] {

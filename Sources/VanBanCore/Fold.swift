@@ -5,6 +5,12 @@ import Foundation
 public enum Fold {
     /// NFC, with the look-alike capital eth (Ð, U+00D0) read as Đ and odd spaces made plain.
     public static func nfc(_ s: String) -> String {
+        // One look at the bytes clears nearly all text, and mends the look-alikes of text that
+        // needs no composition; the scalar checks below are for the rest.
+        if let fast = s.utf8.withContiguousStorageIfAvailable({ b -> String? in
+            guard mayNeedNFC(b) else { return s }
+            return needsOnlyLookAlikes(b) ? mendLookAlikes(b) : nil
+        }), let fast { return fast }
         // Text without combining marks (nearly all of it) is NFC already; Foundation's
         // normalization is costly enough to skip.
         var out = s.unicodeScalars.contains(where: needsComposition) ? s.precomposedStringWithCanonicalMapping : s
@@ -20,6 +26,68 @@ public enum Fold {
             }))
         }
         return out
+    }
+
+    /// False when the UTF-8 bytes surely come out of `nfc` unchanged: no combining mark, no
+    /// eth, no-break space or byte-order mark, nothing outside the Latin and punctuation
+    /// blocks. One look at each byte, to spare decoding a large text to scalars.
+    public static func mayNeedNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0xC2 { i += 1; continue }
+            let d: UInt8 = i + 1 < n ? b[i + 1] : 0
+            switch c {
+            case 0xC2: if d == 0xA0 { return true }         // U+00A0
+            case 0xC3: if d == 0x90 || d == 0xB0 { return true }   // Ð ð
+            case 0xC4...0xCB, 0xCE...0xD3: break            // U+0100-02FF, U+0380-04FF
+            case 0xE1: if d < 0xB8 { return true }          // U+1E00-1FFF pass
+            case 0xE2: if d > 0xAF { return true }          // U+2000-2BFF pass
+            default: return true                            // marks, other scripts, BOM, astral
+            }
+            i += c < 0xE0 ? 2 : 3
+        }
+        return false
+    }
+
+    /// Like `mayNeedNFC`, but true only when all it would flag are the look-alikes `nfc` mends
+    /// without composing: Ð ð, the no-break space and the byte-order mark.
+    static func needsOnlyLookAlikes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0xC2 { i += 1; continue }
+            let d: UInt8 = i + 1 < n ? b[i + 1] : 0
+            switch c {
+            case 0xC2, 0xC3, 0xC4...0xCB, 0xCE...0xD3: break
+            case 0xE1: if d < 0xB8 { return false }
+            case 0xE2: if d > 0xAF { return false }
+            case 0xEF: if !(d == 0xBB && i + 2 < n && b[i + 2] == 0xBF) { return false }
+            default: return false
+            }
+            i += c < 0xE0 ? 2 : 3
+        }
+        return true
+    }
+
+    /// Ð ð as Đ đ, the no-break space as a space, the byte-order mark dropped: on the bytes.
+    static func mendLookAlikes(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            let d: UInt8 = i + 1 < n ? b[i + 1] : 0
+            if c == 0xC3 && (d == 0x90 || d == 0xB0) { out.append(0xC4); out.append(d == 0x90 ? 0x90 : 0x91); i += 2; continue }
+            if c == 0xC2 && d == 0xA0 { out.append(0x20); i += 2; continue }
+            if c == 0xEF && d == 0xBB && i + 2 < n && b[i + 2] == 0xBF { i += 3; continue }
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     @inline(__always)
@@ -61,7 +129,12 @@ public enum Fold {
     /// anything else passes as it is).
     @inline(__always)
     static func forEachDecomposed(_ s: some StringProtocol, _ body: (Unicode.Scalar) -> Void) {
-        for c in s.unicodeScalars {
+        forEachDecomposed(s.unicodeScalars, body)
+    }
+
+    @inline(__always)
+    static func forEachDecomposed(_ scalars: some Sequence<Unicode.Scalar>, _ body: (Unicode.Scalar) -> Void) {
+        for c in scalars {
             if c.value < 0xC0 { body(c); continue }
             if let d = decompositions[c.value] { for x in d { body(x) } } else { body(c) }
         }
@@ -71,7 +144,8 @@ public enum Fold {
     /// consonant (kĩ/kỹ), dash kind and runs of white space. Each syllable is written as its
     /// letters with the tone mark moved to the end, so the two placements give one key.
     public static func key(_ s: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 8)
         var syllable: [Unicode.Scalar] = []
         var tone: UInt8 = 0
         var pendingSpace = false
@@ -79,36 +153,89 @@ public enum Fold {
         func flush() {
             guard !syllable.isEmpty else { return }
             normalizeY(&syllable)
-            if pendingSpace && !out.isEmpty { out.append(" ") }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
             pendingSpace = false
-            out.append(contentsOf: syllable)
-            if tone != 0 { out.append(Unicode.Scalar(UInt8(ascii: "0") + tone)) }
+            for c in syllable { append(c, to: &out) }
+            if tone != 0 { out.append(UInt8(ascii: "0") + tone) }
             syllable.removeAll(keepingCapacity: true)
             tone = 0
         }
 
-        forEachDecomposed(s) { c in
-            if let t = toneMarks[c.value] {
-                tone = t
-            } else if c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark {
-                var lower = c.properties.lowercaseMapping.unicodeScalars.first ?? c
-                if lower == "\u{00F0}" { lower = "\u{0111}" }
-                syllable.append(lower)
-            } else if c.properties.numericType != nil {
-                syllable.append(c)
-            } else if c.properties.isWhitespace {
+        func apply(_ op: UInt32) {
+            let v = op & 0x1F_FFFF
+            switch op >> 24 {
+            case KeyOp.tone: tone = UInt8(v)
+            case KeyOp.syllable: syllable.append(Unicode.Scalar(v)!)
+            case KeyOp.space:
                 flush()
                 pendingSpace = true
-            } else {
+            default:
                 flush()
-                if pendingSpace && !out.isEmpty { out.append(" ") }
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
                 pendingSpace = false
-                out.append(isDash(c) ? "-" : c)
+                append(Unicode.Scalar(v)!, to: &out)
             }
         }
+
+        let table = keyTable
+        for c in s.unicodeScalars {
+            let v = c.value
+            if v < UInt32(table.count) {
+                let e = table[Int(v)]
+                if e.count > 0 {
+                    for k in 0..<Int(e.count) { apply(table.ops[Int(e.start) + k]) }
+                    continue
+                }
+            }
+            forEachDecomposed(CollectionOfOne(c)) { apply(keyOp($0)) }
+        }
         flush()
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    @inline(__always) private static func append(_ c: Unicode.Scalar, to out: inout [UInt8]) {
+        if c.value < 0x80 { out.append(UInt8(c.value)) } else { UTF8.encode(c) { out.append($0) } }
+    }
+
+    /// What `key` does with one scalar of a decomposition, as an op: kind in the top byte.
+    private enum KeyOp {
+        static let syllable: UInt32 = 0, tone: UInt32 = 1, space: UInt32 = 2, other: UInt32 = 3
+    }
+
+    private static func keyOp(_ c: Unicode.Scalar) -> UInt32 {
+        if let t = toneMarks[c.value] { return KeyOp.tone << 24 | UInt32(t) }
+        if c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark {
+            var lower = c.properties.lowercaseMapping.unicodeScalars.first ?? c
+            if lower == "\u{00F0}" { lower = "\u{0111}" }
+            return KeyOp.syllable << 24 | lower.value
+        }
+        if c.properties.numericType != nil { return KeyOp.syllable << 24 | c.value }
+        if c.properties.isWhitespace { return KeyOp.space << 24 }
+        return KeyOp.other << 24 | (isDash(c) ? 0x2D : c.value)
+    }
+
+    /// The ops of every scalar of the Latin blocks Vietnamese is written in (below U+1F00), worked
+    /// out once from the decompositions and the Unicode properties: `key` looks them up instead.
+    private struct KeyTable: Sendable {
+        let entries: [(start: UInt32, count: UInt8)]
+        let ops: [UInt32]
+        var count: Int { entries.count }
+        subscript(_ v: Int) -> (start: UInt32, count: UInt8) { entries[v] }
+    }
+
+    private static let keyTable: KeyTable = {
+        var entries = [(start: UInt32, count: UInt8)](repeating: (0, 0), count: 0x1F00)
+        var ops: [UInt32] = []
+        for range in [0..<0x250, 0x300..<0x370, 0x1E00..<0x1F00] {
+            for v in range {
+                guard let c = Unicode.Scalar(UInt32(v)) else { continue }
+                let start = ops.count
+                forEachDecomposed(CollectionOfOne(c)) { ops.append(keyOp($0)) }
+                entries[v] = (UInt32(start), UInt8(ops.count - start))
+            }
+        }
+        return KeyTable(entries: entries, ops: ops)
+    }()
 
     private static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y"]
 
@@ -181,6 +308,7 @@ public enum Fold {
 
     /// Collapses runs of white space to one space and trims the ends.
     public static func collapse(_ s: String) -> String {
+        if isCollapsed(s) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var space = false
@@ -190,6 +318,36 @@ public enum Fold {
             out.append(ch)
         }
         return out
+    }
+
+    /// No white space but single spaces between other characters: `collapse` would change
+    /// nothing. Read on the bytes; a doubtful byte sends the text the long way.
+    static func isCollapsed(_ s: String) -> Bool {
+        var space = true   // a leading space is one to drop
+        var it = s.utf8.makeIterator()
+        while let b = it.next() {
+            switch b {
+            case 0x20:
+                if space { return false }
+                space = true
+                continue
+            case 0x09...0x0D, 0xC2, 0xE1, 0xE3:
+                // Tab and line breaks; U+0085, U+00A0, U+1680, U+3000 live behind these lead bytes.
+                if b < 0x20 { return false }
+                guard let c = it.next() else { return false }
+                if b == 0xC2 && (c == 0x85 || c == 0xA0) || b == 0xE1 && c == 0x9A || b == 0xE3 && c == 0x80 { return false }
+            case 0xE2:
+                // U+2000-200A, U+2028, U+2029, U+202F, U+205F.
+                guard let c = it.next(), let d = it.next() else { return false }
+                if c == 0x80 && (d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF) || c == 0x81 && d == 0x9F { return false }
+            case 0xCC, 0xCD:
+                // A combining mark on a space belongs to that space.
+                if space { return false }
+            default: break
+            }
+            space = false
+        }
+        return !space || s.isEmpty
     }
 
     /// True when the letters of `s` are all capitals (at least three of them).

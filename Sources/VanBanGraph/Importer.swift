@@ -75,7 +75,9 @@ extension CorpusStore {
             var outcomes: [ImportOutcome]
             let t0 = DispatchTime.now().uptimeNanoseconds
             do {
-                outcomes = try write { db in try parsed.map { try store($0, db) } }
+                // A batch of files already stored (a re-import) only looks up their ids.
+                let writes = parsed.contains { $0.error == nil && $0.plan != nil }
+                outcomes = try writes ? write { db in try parsed.map { try store($0, db) } } : read { db in try parsed.map { try store($0, db) } }
             } catch {
                 outcomes = Array(repeating: .failed(reason: "cannot write to the store (\(error))"), count: parsed.count)
             }

@@ -74,16 +74,17 @@ struct Writer {
                 issuer.display, issuer.match, Identity.level(symbol: own.draft ? h.symbol : own.id, issuer: issuer.match),
                 h.title, plan.source.file, plan.source.format, p.hash, p.parseMilliseconds, now, n,
             ])
-        let refsJSON = String(decoding: try JSONEncoder().encode(plan.references), as: UTF8.self)
+        let encoder = JSONEncoder()
+        let refsJSON = String(decoding: try encoder.encode(plan.references), as: UTF8.self)
         try db.run(sql: """
             INSERT INTO versions (doc, hash, file, format, title, parse_ms, imported_at, references_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [n, p.hash, p.url.path, plan.source.format, h.title, p.parseMilliseconds, now, refsJSON])
         for r in plan.references { try cite(r, from: n, citingYear: h.year) }
         try db.run(sql: "INSERT OR REPLACE INTO tasks (doc, json) VALUES (?, ?)",
-                       arguments: [n, String(decoding: try JSONEncoder().encode(plan.tasks), as: UTF8.self)])
+                       arguments: [n, String(decoding: try encoder.encode(plan.tasks), as: UTF8.self)])
         try db.run(sql: "INSERT OR REPLACE INTO indicators (doc, json) VALUES (?, ?)",
-                       arguments: [n, String(decoding: try JSONEncoder().encode(plan.indicators), as: UTF8.self)])
+                       arguments: [n, String(decoding: try encoder.encode(plan.indicators), as: UTF8.self)])
         return existing?.imported == true ? .updated(id: id) : .imported(id: id)
     }
 

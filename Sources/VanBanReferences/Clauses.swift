@@ -24,7 +24,7 @@ enum Clauses {
                 if " \t\n\r-+*(".utf8.contains(bytes[s]) { s += 1 } else if bytes[s] == 0xE2 { s += 3 } else { break }
             }
             s = min(s, itemEnd)
-            let head = Lexicon.bareWords(String(decoding: bytes[s..<min(itemEnd, s + 24)], as: UTF8.self))
+            let head = Lexicon.bareWords(bytes[s..<min(itemEnd, s + 24)], limit: 2)
             let opensWithMention = ms[k].range.lowerBound == s
             if head.count >= 2 && head[0].is("can") && head[1].is("cu") {
                 verb = .basis
@@ -41,8 +41,7 @@ enum Clauses {
             // "Căn cứ Kế hoạch … của UBND về thực hiện Nghị quyết số 57-NQ/TW": the first number
             // sits inside what an unnumbered document implements, not under the verb.
             if k < ms.count, ms[k].range.lowerBound < itemEnd, ms[k].range.lowerBound > s {
-                let lead = Lexicon.bareWords(String(decoding: bytes[s..<ms[k].range.lowerBound], as: UTF8.self)).dropFirst(2)
-                if zip(lead, lead.dropFirst()).contains(where: { $0.is("thuc") && $1.is("hien") }) { chain = nil }
+                if Lexicon.hasThucHien(bytes[s..<ms[k].range.lowerBound], after: 2) { chain = nil }
             }
             var first = true
             while k < ms.count && ms[k].range.lowerBound < itemEnd {
@@ -57,13 +56,33 @@ enum Clauses {
         return out
     }
 
-    /// Only a comma or "và" stands between the end of `a` (its date and issuer) and `b`.
+    /// Only a comma or "và" stands between the end of `a` (its date and issuer) and `b`: at
+    /// most one word, and it is "và"; else only commas, white space and letters.
     static func chained(_ a: Mention, _ b: Mention, _ text: String) -> Bool {
-        let u = Array(text.utf8)
         guard a.clauseEnd <= b.range.lowerBound else { return false }
-        let gap = String(decoding: u[a.clauseEnd..<b.range.lowerBound], as: UTF8.self)
-        let words = Lexicon.bareWords(gap)
-        guard words.allSatisfy({ $0.is("va") }), words.count <= 1 else { return false }
-        return gap.unicodeScalars.allSatisfy { $0 == "," || $0.properties.isWhitespace || $0.properties.isAlphabetic }
+        var text = text
+        return text.withUTF8 { p in
+            let g = Bytes(p: UnsafeBufferPointer(rebasing: p[a.clauseEnd..<b.range.lowerBound]))
+            var words = 0, k = 0, va = true, inWord = false
+            var i = 0
+            while i < g.count {
+                let (v, len) = g.scalar(at: i)
+                i += len
+                let c = Letters.cls(v)
+                if c > 1 {
+                    if !inWord { words += 1; inWord = true; k = 0 }
+                    va = va && k < 2 && c & 0x7F == (k == 0 ? 0x76 : 0x61)
+                    k += 1
+                    continue
+                }
+                // A combining mark is neither comma, space nor letter.
+                if c == 1 { return false }
+                if inWord { va = va && k == 2; inWord = false }
+                if v == 0x2C || v == 0x20 { continue }
+                guard let u = Unicode.Scalar(v), u.properties.isWhitespace || u.properties.isAlphabetic else { return false }
+            }
+            if inWord { va = va && k == 2 }
+            return words == 0 || words == 1 && va
+        }
     }
 }

@@ -124,6 +124,22 @@ struct Bytes {
         return out.isEmpty ? nil : (out, i, capital)
     }
 
+    /// The end of the word at `start` (as `wordAt` reads it), and whether its bare form is `bare`.
+    func wordEnd(_ start: Int, is bare: StaticString) -> (end: Int, matches: Bool) {
+        var i = start, k = 0, ok = true
+        let q = bare.utf8Start, n = bare.utf8CodeUnitCount
+        while i < p.count {
+            let (v, len) = scalar(at: i)
+            let c = Letters.cls(v)
+            if c == 0 { break }
+            if c != 1 {
+                if ok { if k < n && c & 0x7F == q[k] { k += 1 } else { ok = false } }
+            }
+            i += len
+        }
+        return (i, ok && k == n)
+    }
+
     func string(_ r: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self)
     }

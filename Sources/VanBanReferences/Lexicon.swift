@@ -62,6 +62,47 @@ struct Lexicon: Sendable {
         return words
     }
 
+    /// `bareWords` of UTF-8 bytes, the first `limit` words only.
+    static func bareWords(_ bytes: ArraySlice<UInt8>, limit: Int) -> [[UInt8]] {
+        var words: [[UInt8]] = []
+        forEachBareWord(bytes) { w in words.append(w); return words.count < limit }
+        return words
+    }
+
+    /// Does "thực hiện" stand among the words of `bytes` past the first `after`?
+    static func hasThucHien(_ bytes: ArraySlice<UInt8>, after: Int) -> Bool {
+        var n = 0, thuc = false, found = false
+        forEachBareWord(bytes) { w in
+            n += 1
+            if n > after + 1, thuc, w.is("hien") { found = true; return false }
+            thuc = n > after && w.is("thuc")
+            return true
+        }
+        return found
+    }
+
+    /// Calls `body` with each bare word (as `bareWords` splits them) until it returns false;
+    /// the word's buffer is reused.
+    static func forEachBareWord(_ bytes: ArraySlice<UInt8>, _ body: ([UInt8]) -> Bool) {
+        bytes.withUnsafeBufferPointer { p in
+            let b = Bytes(p: p)
+            var cur: [UInt8] = []
+            cur.reserveCapacity(16)
+            var i = 0
+            while i < b.count {
+                let (v, len) = b.scalar(at: i)
+                i += len
+                let c = Letters.cls(v)
+                if c == 0 {
+                    if !cur.isEmpty { if !body(cur) { return }; cur.removeAll(keepingCapacity: true) }
+                } else if c != 1 {
+                    cur.append(c & 0x7F)
+                }
+            }
+            if !cur.isEmpty { _ = body(cur) }
+        }
+    }
+
     func isCode(_ s: String) -> Bool {
         let k = Lexicon.symbolKey(s)
         if typeCodes.contains(k) || issuerCodes.contains(k) { return true }

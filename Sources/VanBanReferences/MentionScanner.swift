@@ -162,14 +162,14 @@ public struct MentionScanner: Sendable {
         if type == nil, let tc = typeCode { type = lex.typeByCode[Lexicon.symbolKey(tc)] }
 
         // The number and symbol as written: line breaks vanish, other white space stays.
-        var written = ""
-        var id = ""
+        // Built as UTF-8 bytes: appending scalars to a String one by one costs far more.
+        var writtenBytes: [UInt8] = [], idBytes: [UInt8] = []
         var p = s
         while p < symbolEnd {
             let (v, len) = b.scalar(at: p)
             if Bytes.isSpace(v) {
                 let (q, br) = b.skipSpace(p)
-                if !br { written.append(" ") }
+                if !br { writtenBytes.append(0x20) }
                 p = q
                 continue
             }
@@ -179,16 +179,22 @@ public struct MentionScanner: Sendable {
             case 0xF0: ch = "\u{0111}"
             default: ch = Bytes.isDash(v) ? "-" : Unicode.Scalar(v) ?? "?"
             }
-            written.unicodeScalars.append(Bytes.isDash(v) ? Unicode.Scalar(v) ?? "-" : ch)
-            id.unicodeScalars.append(ch)
+            Self.append(Bytes.isDash(v) ? Unicode.Scalar(v) ?? "-" : ch, to: &writtenBytes)
+            Self.append(ch, to: &idBytes)
             p += len
         }
+        let written = String(decoding: writtenBytes, as: UTF8.self), id = String(decoding: idBytes, as: UTF8.self)
         let number = b.string(s..<i)
         let symbolStart = segs[0].lowerBound
-        var symbol = ""
-        for u in b.string(symbolStart..<symbolEnd).unicodeScalars where !Bytes.isSpace(u.value) {
-            symbol.unicodeScalars.append(Bytes.isDash(u.value) ? "-" : u.value == 0xD0 ? "\u{0110}" : u)
+        var symbolBytes: [UInt8] = []
+        p = symbolStart
+        while p < symbolEnd {
+            let (v, len) = b.scalar(at: p)
+            p += len
+            if Bytes.isSpace(v) { continue }
+            Self.append(Bytes.isDash(v) ? "-" : v == 0xD0 ? "\u{0110}" : Unicode.Scalar(v) ?? "\u{FFFD}", to: &symbolBytes)
         }
+        let symbol = String(decoding: symbolBytes, as: UTF8.self)
 
         // Forwards: "ngày …" (once more for a repeated date), then "của …".
         var rangeEnd = symbolEnd
@@ -214,6 +220,10 @@ public struct MentionScanner: Sendable {
                        typeCode: typeCode, issuerCode: issuerCode)
     }
 
+    @inline(__always) static func append(_ c: Unicode.Scalar, to out: inout [UInt8]) {
+        if c.value < 0x80 { out.append(UInt8(c.value)) } else { UTF8.encode(c) { out.append($0) } }
+    }
+
     private func afterComma(_ b: Bytes, _ q: Int) -> Int {
         q < b.count && b[q] == 0x2C ? b.skipSpace(q + 1).end : q
     }
@@ -222,15 +232,16 @@ public struct MentionScanner: Sendable {
 
     /// The longest dictionary type name whose words end at `end`, separated by white space only.
     func typeNameBefore(_ b: Bytes, _ end: Int, typeCode: String?) -> (start: Int, type: DocumentType)? {
-        var words: [(bare: [UInt8], start: Int)] = []
-        var p = end
-        while words.count < lex.maxTypeWords, let w = b.wordBefore(p) {
+        // The last word first: most words end no type name, and the others need not be read.
+        guard let lastWord = b.wordBefore(end), let candidates = lex.typeNamesByLastWord[lastWord.bare] else { return nil }
+        var words: [(bare: [UInt8], start: Int)] = [(lastWord.bare, lastWord.start)]
+        var p = b.skipSpaceBack(lastWord.start)
+        while words.count < lex.maxTypeWords, p < words[words.count - 1].start, let w = b.wordBefore(p) {
             words.append((w.bare, w.start))
             let q = b.skipSpaceBack(w.start)
             if q == w.start { break }
             p = q
         }
-        guard let last = words.first, let candidates = lex.typeNamesByLastWord[last.bare] else { return nil }
         let codeKey = typeCode.map(Lexicon.symbolKey)
         var best: (words: Int, start: Int, type: DocumentType)?
         for c in candidates where c.words.count <= words.count {
@@ -329,7 +340,7 @@ public struct MentionScanner: Sendable {
                 end += l
             }
             if end < b.count, MentionScanner.isStop(b.scalar(at: end).0) { stopped = true }
-            if let accepted = acceptIssuerWord(b, w.bare, w.capital, tokens.map(\.bare), next: end, dashBefore: dashPending) {
+            if let accepted = acceptIssuerWord(b, w.bare, w.capital, first: tokens.first?.bare, last: tokens.last?.bare, next: end, dashBefore: dashPending) {
                 guard accepted else { break }
             }
             tokens.append((q, end, w.bare, w.capital))
@@ -341,17 +352,17 @@ public struct MentionScanner: Sendable {
     }
 
     /// nil or true: take the word; false: the name ended before it.
-    private func acceptIssuerWord(_ b: Bytes, _ bare: [UInt8], _ capital: Bool, _ before: [[UInt8]], next: Int, dashBefore: Bool) -> Bool? {
-        if before.isEmpty { return capital }
+    private func acceptIssuerWord(_ b: Bytes, _ bare: [UInt8], _ capital: Bool, first: [UInt8]?, last: [UInt8]?, next: Int, dashBefore: Bool) -> Bool? {
+        guard let first else { return capital }
         if capital {
             // "khóa XIII" is part of the name, a Roman group label after it is not.
-            if bare.count <= 5, bare.allSatisfy({ "ivxlc".utf8.contains($0) }), before.last.map({ !$0.is("khoa") }) ?? true { return false }
+            if bare.count <= 5, bare.allSatisfy({ "ivxlc".utf8.contains($0) }), last.map({ !$0.is("khoa") }) ?? true { return false }
             if dashBefore, startsTypeName(b, bare, next) { return false }
             return true
         }
         if bare.is("va") {
             // Only a ministry or department has "và" in its name: "Bộ Giáo dục và Đào tạo".
-            guard before[0].is("bo") || before[0].is("so") else { return false }
+            guard first.is("bo") || first.is("so") else { return false }
             let q = b.skipSpace(next).end
             guard let w = b.wordAt(q), w.capital, !startsTypeName(b, w.bare, w.end) else { return false }
             return true

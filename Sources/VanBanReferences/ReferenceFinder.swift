@@ -14,16 +14,46 @@ public struct ReferenceFinder: Sendable {
 
     /// Finds every cited document in the plan (header, preamble, outline, closing, appendices).
     public func find(in plan: Plan) -> (references: [Reference], named: [NamedReference], diagnostics: [Diagnostic]) {
-        let own = ownKeys(plan.header)
-        let ownSymbol = ownSymbolKey(plan.header)
-        var found: [Found] = []
-        // Every full mention, the plan's own number included, for resolving shorthands.
-        var cited = (plan.header.numberLine.map(scanner.mentions) ?? []).map {
-            Cited(order: -1, type: $0.type, number: Lexicon.symbolKey($0.number), paragraph: 0, own: true)
+        var run = Run(scanner: scanner, header: plan.header)
+        var named = NamedReferenceFinder.Collector()
+        for passage in Passage.all(in: plan) {
+            run.add(passage)
+            if !passage.isAttachment { named.add(passage.text) }
         }
+        let (references, diagnostics) = run.finish()
+        return (references, named.result(), diagnostics)
+    }
+
+    /// The references of a document read passage by passage, in document order. It keeps what
+    /// it found, not the passages: a stream of text far larger than a plan goes through it.
+    struct Run {
+        let scanner: MentionScanner
+        let header: Header
+        let own: Set<String>
+        let ownSymbol: String?
+        var found: [Found] = []
+        /// Every full mention, the plan's own number included, for resolving shorthands.
+        var cited: [Cited]
+        /// Indices into `cited` by number, for "Kế hoạch 44".
+        var citedByNumber: [String: [Int]] = [:]
         var shorthands: [(target: Int, order: Int, occurrence: Occurrence)] = []
         var paragraph = 0
-        for (pi, passage) in Passage.all(in: plan).enumerated() {
+        var passages = 0
+
+        init(scanner: MentionScanner, header: Header) {
+            self.scanner = scanner
+            self.header = header
+            own = ReferenceFinder.ownKeys(header, scanner)
+            ownSymbol = ReferenceFinder.ownSymbolKey(header)
+            cited = (header.numberLine.map(scanner.mentions) ?? []).map {
+                Cited(order: -1, type: $0.type, number: Lexicon.symbolKey($0.number), paragraph: 0, own: true)
+            }
+            for (i, c) in cited.enumerated() { citedByNumber[c.number, default: []].append(i) }
+        }
+
+        mutating func add(_ passage: Passage) {
+            let pi = passages
+            passages += 1
             // A heading counts as part of the paragraph under it.
             if !passage.isHeading { paragraph += 1 }
             let para = passage.isHeading ? paragraph + 1 : paragraph
@@ -33,28 +63,42 @@ public struct ReferenceFinder: Sendable {
             for (k, m) in ms.enumerated() {
                 let order = pi << 32 | m.range.lowerBound
                 let isOwn = own.contains(m.key) || passage.isAttachment && ownSymbol != nil && Lexicon.symbolKey(m.symbol) == ownSymbol
-                cited.append(Cited(order: order, type: m.type, number: Lexicon.symbolKey(m.number), paragraph: para, own: isOwn))
+                let c = Cited(order: order, type: m.type, number: Lexicon.symbolKey(m.number), paragraph: para, own: isOwn)
+                citedByNumber[c.number, default: []].append(cited.count)
+                cited.append(c)
                 if isOwn { continue }
-                found.append(Found(mention: m, relation: relations[k], passage: passage,
-                                   sharedIssuer: sharedIssuer(ms, k, text), order: order))
+                found.append(Found(mention: m, relation: relations[k], sharedIssuer: ReferenceFinder.sharedIssuer(ms, k, text),
+                                   order: order, place: passage.place, occurrence: passage.occurrence(m.range),
+                                   spacesAreLineJoins: !m.innerSpaces.isEmpty && passage.areLineJoins(m.innerSpaces)))
             }
             for s in scanner.shorthands(in: text) {
                 let order = pi << 32 | s.range.lowerBound
-                guard let c = Cited.resolve(s, at: order, paragraph: para, in: cited), !c.own else { continue }
+                guard let c = resolve(s, at: order, paragraph: para), !c.own else { continue }
                 shorthands.append((c.order, order, passage.occurrence(s.range)))
             }
         }
-        var groups = Merge.group(found)
-        Merge.attach(shorthands, to: &groups)
-        let references = groups.map(Merge.reference)
-        var diagnostics = SymbolCheck(lexicon: scanner.lex).check(groups)
-        if let d = SymbolCheck.ownNumberLine(plan.header) { diagnostics.insert(d, at: 0) }
-        let named = NamedReferenceFinder().find(in: Passage.all(in: plan))
-        return (references, named, diagnostics)
+
+        /// `Cited.resolve`, through the index for numbered shorthands.
+        private func resolve(_ s: Shorthand, at order: Int, paragraph: Int) -> Cited? {
+            guard case .number(let n) = s.kind else { return Cited.resolve(s, at: order, paragraph: paragraph, in: cited) }
+            for i in (citedByNumber[n] ?? []).reversed() where cited[i].order < order && cited[i].type?.name == s.type.name {
+                return cited[i]
+            }
+            return nil
+        }
+
+        func finish() -> (references: [Reference], diagnostics: [Diagnostic]) {
+            var groups = Merge.group(found)
+            Merge.attach(shorthands, to: &groups)
+            let references = groups.map(Merge.reference)
+            var diagnostics = SymbolCheck(lexicon: scanner.lex).check(groups)
+            if let d = SymbolCheck.ownNumberLine(header) { diagnostics.insert(d, at: 0) }
+            return (references, diagnostics)
+        }
     }
 
     /// The plan's own number/symbol: a mention of it is the document itself.
-    private func ownKeys(_ h: Header) -> Set<String> {
+    static func ownKeys(_ h: Header, _ scanner: MentionScanner) -> Set<String> {
         var keys = Set<String>()
         if let line = h.numberLine { keys.formUnion(scanner.mentions(in: line).map(\.key)) }
         if let n = h.number, let s = h.symbol { keys.insert(Lexicon.symbolKey("\(n)/\(s)")) }
@@ -63,7 +107,7 @@ public struct ReferenceFinder: Sendable {
 
     /// The symbol of the plan's own number ("KH-TKHTN"), known even when the number is left blank,
     /// so "(Kèm theo Kế hoạch số 05/KH-TKHTN …)" under an appendix is the plan itself.
-    private func ownSymbolKey(_ h: Header) -> String? {
+    static func ownSymbolKey(_ h: Header) -> String? {
         if let s = h.symbol, !s.isEmpty { return Lexicon.symbolKey(s) }
         guard let line = h.numberLine, let slash = line.firstIndex(of: "/") else { return nil }
         let s = Lexicon.symbolKey(String(line[line.index(after: slash)...]))
@@ -72,7 +116,7 @@ public struct ReferenceFinder: Sendable {
 
     /// "Nghị quyết số 03-NQ/TU, Kết luận số 312-KL/TU của Ban Thường vụ Thành ủy": a "của" that
     /// closes a list speaks for every listed document with the same issuer code.
-    private func sharedIssuer(_ ms: [Mention], _ k: Int, _ text: String) -> String? {
+    static func sharedIssuer(_ ms: [Mention], _ k: Int, _ text: String) -> String? {
         guard ms[k].issuer == nil, let code = ms[k].issuerCode.map(Lexicon.symbolKey) else { return nil }
         var j = k
         while j + 1 < ms.count, Clauses.chained(ms[j], ms[j + 1], text) {
@@ -88,12 +132,14 @@ public struct ReferenceFinder: Sendable {
 struct Found {
     let mention: Mention
     let relation: Reference.Relation
-    let passage: Passage
     let sharedIssuer: String?
     /// Position in document order: passage index in the high bits, UTF-8 offset in the low.
     let order: Int
-
-    var occurrence: Occurrence { passage.occurrence(mention.range) }
+    /// The passage's place ("Preamble ¶2").
+    let place: String
+    let occurrence: Occurrence
+    /// The white space inside the symbol is all where printed lines were joined: no typo.
+    let spacesAreLineJoins: Bool
 }
 
 /// One paragraph, title or cell of the plan, in document order.
@@ -106,15 +152,52 @@ struct Passage {
     var isAttachment = false
     /// An outline heading or appendix title.
     var isHeading = false
+    /// For text read as a stream: the UTF-8 offsets where each source line after the first
+    /// begins, used instead of `text.lineStarts` (character offsets, costly to count).
+    var lineStartsUTF8: [Int]? = nil
 
     /// The text at a UTF-8 range, white space collapsed, with its page and line.
     func occurrence(_ r: Range<Int>) -> Occurrence {
         let t = text.text
         let u = t.utf8
         let lo = u.index(u.startIndex, offsetBy: r.lowerBound)
-        let hi = u.index(u.startIndex, offsetBy: r.upperBound)
+        let hi = u.index(lo, offsetBy: r.count)
+        let written = Fold.collapse(String(t[lo..<hi]))
+        if let starts = lineStartsUTF8, let p = text.position {
+            return Occurrence(text: written, page: p.page, line: p.line + Passage.count(starts, atMost: r.lowerBound))
+        }
         let pos = text.position(at: t.distance(from: t.startIndex, to: lo))
-        return Occurrence(text: Fold.collapse(String(t[lo..<hi])), page: pos?.page, line: pos?.line)
+        return Occurrence(text: written, page: pos?.page, line: pos?.line)
+    }
+
+    /// Do the white spaces at these UTF-8 offsets (runs of spaces) all end where a printed line
+    /// began? Plan text has its line breaks joined, and such a space is no typo.
+    func areLineJoins(_ offsets: [Int]) -> Bool {
+        let t = text.text
+        let u = t.utf8
+        if let starts = lineStartsUTF8 {
+            return !starts.isEmpty && offsets.allSatisfy { o in
+                var i = u.index(u.startIndex, offsetBy: o), k = o
+                while i < u.endIndex, u[i] == 0x20 { i = u.index(after: i); k += 1 }
+                return Passage.count(starts, atMost: k) > Passage.count(starts, atMost: k - 1)
+            }
+        }
+        guard !text.lineStarts.isEmpty else { return false }
+        return offsets.allSatisfy { o in
+            var i = u.index(u.startIndex, offsetBy: o)
+            while i < u.endIndex, u[i] == 0x20 { i = u.index(after: i) }
+            return text.lineStarts.contains(t.distance(from: t.startIndex, to: i))
+        }
+    }
+
+    /// How many of the sorted `starts` are at most `x`.
+    static func count(_ starts: [Int], atMost x: Int) -> Int {
+        var lo = 0, hi = starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     static func all(in plan: Plan) -> [Passage] {

@@ -33,9 +33,12 @@ extension MentionScanner {
                 while e < b.count, Bytes.isDigit(b[e]) { e += 1 }
                 if let s = numbered(b, i, e) { out.append(s) }
                 i = e
-            } else if Letters.cls(v) > 1, let w = b.wordAt(i) {
-                if w.bare.is("tren"), let s = anaphor(b, i, w.end) { out.append(s) }
-                i = w.end
+            } else if v | 0x20 == 0x74, i + 1 < b.count, b[i + 1] | 0x20 == 0x72,
+                      i == 0 || Letters.cls(b.scalar(at: b.previousStart(i)).0) == 0 {
+                // Only "trên" matters among the words, and only a word opening with "tr" can be it.
+                let (end, tren) = b.wordEnd(i, is: "tren")
+                if tren, let s = anaphor(b, i, end) { out.append(s) }
+                i = end
             } else {
                 i += len
             }

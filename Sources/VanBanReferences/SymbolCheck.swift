@@ -12,15 +12,18 @@ struct SymbolCheck {
             let fullID = g.found.first?.mention.id
             // (message, places) per problem, in order of first occurrence.
             var found: [(String, [String])] = []
+            var index: [String: Int] = [:], seen = Set<[String]>()
             func add(_ message: String, _ place: String) {
-                if let i = found.firstIndex(where: { $0.0 == message }) {
-                    if !found[i].1.contains(place) { found[i].1.append(place) }
+                if let i = index[message] {
+                    if seen.insert([message, place]).inserted { found[i].1.append(place) }
                 } else {
+                    index[message] = found.count
+                    seen.insert([message, place])
                     found.append((message, [place]))
                 }
             }
             for f in g.all {
-                for message in problems(of: f, fullID: fullID) { add(message, f.passage.place) }
+                for message in problems(of: f, fullID: fullID) { add(message, f.place) }
             }
             for (message, places) in found {
                 out.append(Diagnostic(.warning, "malformed-symbol", message, where: places.joined(separator: ", ")))
@@ -51,7 +54,7 @@ struct SymbolCheck {
            code.count == tc.count, code.uppercased() == tc.uppercased() {
             out.append("“\(m.written)”: the type code is written “\(tc)”; expected “\(code)” (“\(m.id.replacingFirst(tc, with: code))”)")
         }
-        if m.hasStraySpace && !isLineJoin(f) {
+        if m.hasStraySpace && !f.spacesAreLineJoins {
             out.append("“\(m.written)” has a stray space inside the symbol; expected “\(m.id)”")
         }
         return out
@@ -65,19 +68,6 @@ struct SymbolCheck {
             if lexicon.typeCodes.contains(Lexicon.symbolKey(t)), lexicon.issuerCodes.contains(Lexicon.symbolKey(i)) { return (t, i) }
         }
         return nil
-    }
-
-    /// Plan text has its line breaks joined; white space where a printed line began is no typo.
-    private func isLineJoin(_ f: Found) -> Bool {
-        let t = f.passage.text
-        guard !t.lineStarts.isEmpty else { return false }
-        let u = t.text.utf8
-        return f.mention.innerSpaces.allSatisfy { o in
-            var i = u.index(u.startIndex, offsetBy: o)
-            while i < u.endIndex, u[i] == 0x20 { i = u.index(after: i) }
-            let c = t.text.distance(from: t.text.startIndex, to: i)
-            return t.lineStarts.contains(c)
-        }
     }
 
     /// The header's own "Số: …/KH- SGDĐT" line, which is no reference but can carry the same typo.

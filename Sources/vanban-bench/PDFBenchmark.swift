@@ -7,6 +7,8 @@ func benchPDF(_ o: Options) throws {
     let dir = URL(fileURLWithPath: o.corpus)
     var files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
     files += (try? FileManager.default.contentsOfDirectory(at: dir.appendingPathComponent("pairs"), includingPropertiesForKeys: nil)) ?? []
+    // The variants beside the shared corpus, when present.
+    files += (try? FileManager.default.contentsOfDirectory(at: URL(fileURLWithPath: "../shared/corpus/variants"), includingPropertiesForKeys: nil)) ?? []
     files = files.filter { $0.pathExtension == "pdf" }.sorted { $0.path < $1.path }
     guard !files.isEmpty else { throw BenchError("no .pdf files in \(dir.path)") }
     let runs = max(o.runs, 10)
@@ -17,6 +19,7 @@ func benchPDF(_ o: Options) throws {
     print("PDF: mean of \(runs) runs, milliseconds per file; ratio = vanban parse / pdftotext")
     print("file\tpages\treader\tno rules\tparse\tpages/s\tvanban parse\tpdftotext\tratio")
     var totals = (pages: 0, parse: 0.0, cli: 0.0, ref: 0.0)
+    var worst: (ratio: Double, file: String) = (0, "")
     for url in files {
         let pages = try PDFReader().read(url: url).pages.count
         let reader = try seconds { for _ in 0..<runs { _ = try PDFReader().read(url: url) } } / Double(runs)
@@ -26,11 +29,15 @@ func benchPDF(_ o: Options) throws {
         let ref = try pdftotext.map { try process($0, [url.path, "/dev/null"], runs: runs) }
         totals.pages += pages; totals.parse += parse; totals.cli += cli ?? 0; totals.ref += ref ?? 0
         let ratio = (cli != nil && ref != nil) ? String(format: "%.2f", cli! / ref!) : "-"
+        if let cli, let ref, cli / ref > worst.ratio { worst = (cli / ref, url.lastPathComponent) }
         print([url.lastPathComponent, String(pages), millis(reader), millis(noRules), millis(parse), String(format: "%.0f", Double(pages) / parse),
                cli.map(millis) ?? "-", ref.map(millis) ?? "-", ratio].joined(separator: "\t"))
     }
     print(String(format: "all: %d pages, %.0f pages/s in process (one core)", totals.pages, Double(totals.pages) / totals.parse)
           + (totals.ref > 0 && totals.cli > 0 ? String(format: ", vanban parse / pdftotext = %.2f", totals.cli / totals.ref) : ""))
+    if worst.ratio > 0 {
+        record("pdf: parse / pdftotext, worst file", worst.ratio, atMost: 2, "\(worst.file), of \(files.count) PDFs")
+    }
     if !hasCLI { print("(build the CLI too for the command column: swift build -c release)") }
     if pdftotext == nil { print("(pdftotext not found: apt-get install poppler-utils)") }
 }

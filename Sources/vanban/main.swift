@@ -54,6 +54,8 @@ struct Refs: ParsableCommand {
 
     @Argument(help: "Documents to read.") var files: [String]
     @Option(name: .shortAndLong, help: "tsv (a row per cited document) or json.") var format: Format = .tsv
+    @Flag(name: .long, help: "Read each text file as a stream of lines, without building its plan (automatic over \(RefStream.threshold / 1_000_000) MB).")
+    var stream = false
 
     struct Listing: Encodable {
         var file: String
@@ -66,6 +68,10 @@ struct Refs: ParsableCommand {
         var failed: [String] = []
         for file in files {
             do {
+                if let found = try RefStream.references(of: file, always: stream) {
+                    listings.append(Listing(file: file, references: found.references, namedReferences: found.named))
+                    continue
+                }
                 let plan = try Plan(contentsOf: URL(fileURLWithPath: file))
                 listings.append(Listing(file: file, references: plan.references, namedReferences: plan.namedReferences))
             } catch {

@@ -3,6 +3,7 @@ import XCTest
 @testable import VanBanCheck
 @testable import VanBanTasks
 import VanBan
+import VanBanSynthetic
 import VanBanGraph
 
 /// Child plans derived from the corpus plans with known edits (drop, merge, split, partial,

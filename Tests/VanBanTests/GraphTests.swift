@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import VanBan
+import VanBanSynthetic
 @testable import VanBanGraph
 
 final class GraphTests: XCTestCase {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A synthetic administrative hierarchy for the benchmark: external documents (Party,
 /// National Assembly, Government, ministries) that are cited but never imported, and plans of
@@ -69,39 +68,6 @@ public struct SyntheticCorpus: Sendable {
         return SyntheticPlan.text(number: String(d.number), symbol: d.symbol, year: d.year, issuerLines: lines,
                                   title: "Triển khai các nhiệm vụ phát triển khoa học, công nghệ năm \(d.year) (\(d.number))",
                                   implements: d.implements.map(cited), basis: d.basis.map(cited), cites: d.cites.map(cited), sections: 4)
-    }
-}
-
-extension CorpusStore {
-    /// Inserts `corpus.docs[range]` as imported documents straight into the tables, without
-    /// text or parse, to grow a store for query timing. Cited documents must already be nodes.
-    public func insertDirectly(_ corpus: SyntheticCorpus, _ range: Range<Int>) throws {
-        try write { db in
-            let doc = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO documents (id, key, type, number, symbol, year, level, title, imported) VALUES (?, ?, 'Kế hoạch', ?, ?, ?, ?, ?, 1)
-                """)
-            // Externals nobody has cited yet become cited-only nodes first.
-            for d in corpus.docs[..<corpus.externalCount] {
-                try db.execute(sql: "INSERT OR IGNORE INTO documents (id, key, number, symbol, year, level, imported) VALUES (?, ?, ?, ?, ?, ?, 0)",
-                               arguments: [d.id, Identity.key(d.id), String(d.number), d.symbol, d.year, d.level])
-            }
-            let ref = try db.makeStatement(sql: """
-                INSERT INTO refs (from_doc, to_doc, to_id, to_key, relation) SELECT ?, n, id, key, ? FROM documents WHERE id = ?
-                """)
-            for i in range {
-                let d = corpus.docs[i]
-                try doc.execute(arguments: [d.id, Identity.key(d.id), String(d.number), d.symbol, d.year, d.level, "Kế hoạch \(d.number)"])
-                let n = db.lastInsertedRowID
-                for (relation, targets) in [("implements", d.implements), ("basis", d.basis), ("cites", d.cites)] {
-                    for t in targets { try ref.execute(arguments: [n, relation, corpus.docs[t].id]) }
-                }
-            }
-        }
-    }
-
-    /// Ids of a sample of imported documents, for timing queries.
-    public func sampleIDs(_ count: Int) throws -> [String] {
-        try read { try String.fetchAll($0, sql: "SELECT id FROM documents WHERE imported = 1 ORDER BY random() LIMIT ?", arguments: [count]) }
     }
 }
 
