@@ -56,7 +56,13 @@ public enum VanBan {
     static func pdf(_ url: URL) throws -> Layout {
         let layout: Layout
         do { layout = legacyDecoded(try PDFReader().read(url: url)) } catch let e as ReaderError where e.kind == .noTextLayer {
-            return try OCRReader().read(url: url)
+            let ocr = try OCRReader().read(url: url)
+            // A page of drawings or a blank scan: OCR read nothing, and an empty plan would hide it.
+            if ocr.blocks.isEmpty {
+                throw ReaderError(file: url.lastPathComponent, kind: .noTextLayer,
+                                  detail: "has no text layer, and OCR found no text on its \(ocr.pages.count) page\(ocr.pages.count == 1 ? "" : "s") (a drawing or a blank scan?)")
+            }
+            return ocr
         }
         let layer = text(of: layout)
         let q = TextQuality.wellFormedShare(layer)
