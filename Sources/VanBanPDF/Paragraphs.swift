@@ -49,7 +49,9 @@ enum Paragraphs {
     static func breaks(_ a: PLine, _ b: PLine, left: Double, right: Double, usualGap: Double) -> Bool {
         let size = max(a.size, b.size, 1)
         if b.y0 < a.y0 - 1 { return true }                                  // back up the page: another column
-        if b.x1 < a.x0 || b.x0 > a.x1 { return true }                       // wholly beside: another column (a skewed scan's header)
+        // Starts right of where the line above ends: another column (a skewed scan's header).
+        // Not the mirror case: a short continuation under a first-line indent ends left of it.
+        if b.x0 > a.x1 { return true }
         if abs(b.y1 - a.y1) < 0.3 * size { return true }                     // same baseline: a cell beside
         if b.y0 - a.y1 > usualGap + 0.45 * size { return true }             // paragraph spacing
         // A label alone on its line ("I." over "MỤC ĐÍCH, YÊU CẦU") opens the paragraph below it.

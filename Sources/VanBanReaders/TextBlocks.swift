@@ -24,6 +24,8 @@ struct TextAssembler {
     private var full = 80
     private var blanksMeanBreaks = true
     private var fixedWidth = false
+    /// The number of the last line that holds text.
+    private var lastTextLine = -1
 
     private var out: [(Int, Block)] = []
     private var current: [PLine] = []
@@ -158,6 +160,7 @@ struct TextAssembler {
     // MARK: - Blocks
 
     mutating func run() -> [(Int, Block)] {
+        lastTextLine = lines.last(where: { !$0.isBlank })?.number ?? -1
         let fixed = FixedWidth(buffer: buffer, lines: lines, full: full)
         // A text whose lines are whole paragraphs (an export, not printed lines) writes a
         // table one cell a line.
@@ -269,8 +272,14 @@ struct TextAssembler {
     /// Does a new paragraph start at `next`?
     private func breaksBetween(_ prev: PLine, _ next: PLine) -> Bool {
         if buffer.isLoneNumber(next.line) || buffer.isRule(next.line) { return true }
-        if ListMarker.starts(next.text) || Self.isBareLabel(next.text) { return true }
         let last = prev.text.unicodeScalars.last
+        if ListMarker.starts(next.text) { return true }
+        if Self.isBareLabel(next.text) {
+            // A label with no text anywhere after it heads nothing: it is the number that ends
+            // an unfinished sentence ("… mức độ" / "2.").
+            let endsSentence = last.map { ".;:!?".unicodeScalars.contains($0) } ?? true
+            return endsSentence || next.line.number != lastTextLine
+        }
         // A numbered heading is followed by its text on a new line; the text starts a sentence.
         if openingIsLabel, !(last.map { ",;:-–(".unicodeScalars.contains($0) } ?? false), Self.startsSentence(next.text) {
             return true

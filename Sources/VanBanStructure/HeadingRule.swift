@@ -42,7 +42,8 @@ enum HeadingRule {
         guard cut > restStart else { return nil }
         let head = LineJoiner.trim(String(all.dropFirst(restStart).prefix(cut - restStart)))
         let body = LineJoiner.trim(String(all.dropFirst(cut)))
-        guard let last = head.last, !".,;:".contains(last), head.split(separator: " ").count <= 25,
+        // A line ending in "-" or "/" breaks a word or a symbol ("11/NQ-" / "CP"): no heading ends there.
+        guard let last = head.last, !".,;:-/".contains(last), head.split(separator: " ").count <= 25,
               let f = body.first, f.isUppercase, !Fold.isUppercaseText(String(body.prefix(12))) else { return nil }
         return (head, body)
     }
