@@ -103,6 +103,14 @@ public enum LabelFamily: String, Sendable, CaseIterable {
 
     public var isWorded: Bool { [.part, .chapter, .section, .article].contains(self) }
 
+    /// The ordinal a plain label carries within its family (the last number, the letter's place).
+    public static func ordinal(_ label: String) -> Int? {
+        let body = label.trimmingCharacters(in: CharacterSet(charactersIn: ".)"))
+        if let r = Roman.value(body) { return r }
+        if body.count == 1, let c = body.first, let i = Alphabet.index(of: c) { return i + 1 }
+        return body.split(separator: ".").last.flatMap { Int($0) }
+    }
+
     /// The family of a label `ListMarker.label(of:)` found ("IV." -> roman, "đ)" -> letter).
     public init?(plainLabel label: String) {
         let core = label.dropLast()

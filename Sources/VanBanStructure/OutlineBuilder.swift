@@ -3,42 +3,6 @@ import VanBanCore
 import VanBanLayout
 import VanBanModel
 
-/// The kinds of outline label, shallowest first. Levels nest by kind, not by indentation:
-/// a "1.1." under a "2." is still one level below it, whatever its number says.
-enum LabelKind: Int, Comparable {
-    case roman = 1, decimal, dotted2, dotted3, letter, decimalParen
-
-    static func < (a: LabelKind, b: LabelKind) -> Bool { a.rawValue < b.rawValue }
-
-    init?(label: String) {
-        let core = label.dropLast()
-        if label.hasSuffix(")") {
-            if core.count == 1, let c = core.first, Alphabet.index(of: c) != nil { self = .letter; return }
-            if core.allSatisfy(\.isNumber) { self = .decimalParen; return }
-            if Roman.value(String(core)) != nil { self = .roman; return }
-            return nil
-        }
-        let body = label.hasSuffix(".") ? core : Substring(label)
-        if Roman.value(String(body)) != nil { self = .roman; return }
-        if body.count == 1, let c = body.first, Alphabet.index(of: c) != nil { self = .letter; return }
-        let groups = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
-        switch groups.count {
-        case 1: self = .decimal
-        case 2: self = .dotted2
-        default: self = .dotted3
-        }
-    }
-
-    /// The ordinal a label carries within its kind (the last number, the letter's place).
-    static func ordinal(_ label: String) -> Int? {
-        let body = label.trimmingCharacters(in: CharacterSet(charactersIn: ".)"))
-        if let r = Roman.value(body) { return r }
-        if body.count == 1, let c = body.first, let i = Alphabet.index(of: c) { return i + 1 }
-        return body.split(separator: ".").last.flatMap { Int($0) }
-    }
-}
-
 /// Builds the numbered outline from body paragraphs and reports label defects. Labels nest by
 /// the rank of their family in the document kind's list (Dictionaries/label-families.tsv):
 /// "Điều 1." holds "1." holds "a)" in a Quyết định, "I." holds "1." holds "1.1." in a Kế hoạch.
@@ -142,7 +106,7 @@ struct OutlineBuilder {
         var title = String(rest)
         var tail: String?
         // Extraction can lose the break before the next heading: "… giáo dục. 5. Đẩy mạnh …".
-        if !family.isWorded, let next = Self.inlineLabel(in: title, family: family, ordinal: LabelKind.ordinal(label) ?? 0) {
+        if !family.isWorded, let next = Self.inlineLabel(in: title, family: family, ordinal: LabelFamily.ordinal(label) ?? 0) {
             tail = String(title[next...])
             title = LineJoiner.trim(String(title[..<next]))
         }
@@ -179,7 +143,7 @@ struct OutlineBuilder {
         while let dot = title[i...].range(of: ". ") {
             let start = dot.upperBound
             if let (l, _) = ListMarker.label(of: String(title[start...])), LabelFamily(plainLabel: l) == family,
-               let o = LabelKind.ordinal(l), o == ordinal || o == ordinal + 1 {
+               let o = LabelFamily.ordinal(l), o == ordinal || o == ordinal + 1 {
                 return start
             }
             i = dot.upperBound
@@ -225,7 +189,7 @@ struct OutlineBuilder {
 
     /// The number a label carries within its family: "Điều 12." -> 12, "Chương IV" -> 4, "đ)" -> 5.
     static func ordinal(_ label: String, _ family: LabelFamily) -> Int? {
-        guard family.isWorded else { return LabelKind.ordinal(label) }
+        guard family.isWorded else { return LabelFamily.ordinal(label) }
         guard let numeral = label.split(separator: " ").last?.trimmingCharacters(in: CharacterSet(charactersIn: ".:")) else { return nil }
         return Int(numeral) ?? Roman.value(numeral.uppercased())
     }

@@ -75,7 +75,7 @@ struct TableText {
             return .group(label: label, title: filled.count == 2 ? filled[1] : "")
         }
         // One merged cell holding "I. TITLE".
-        if filled.count == 1, let (l, rest) = ListMarker.label(of: first), LabelKind(label: l) == .roman {
+        if filled.count == 1, let (l, rest) = ListMarker.label(of: first), LabelFamily(plainLabel: l) == .roman {
             return .group(label: l.trimmingCharacters(in: .init(charactersIn: ".)")), title: String(rest))
         }
         return nil

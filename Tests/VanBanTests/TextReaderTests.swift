@@ -31,15 +31,16 @@ final class LabelTests: XCTestCase {
     }
 
     func testKindsNestByKindNotNumber() {
-        XCTAssertEqual(LabelKind(label: "IV."), .roman)
-        XCTAssertEqual(LabelKind(label: "4."), .decimal)
-        XCTAssertEqual(LabelKind(label: "1.1."), .dotted2)
-        XCTAssertEqual(LabelKind(label: "a)"), .letter)
-        XCTAssertEqual(LabelKind(label: "a."), .letter)
-        XCTAssertTrue(LabelKind.roman < .decimal && LabelKind.decimal < .dotted2 && LabelKind.dotted2 < .letter)
-        XCTAssertEqual(LabelKind.ordinal("đ)"), 5)
-        XCTAssertEqual(LabelKind.ordinal("IX."), 9)
-        XCTAssertEqual(LabelKind.ordinal("2.13."), 13)
+        XCTAssertEqual(LabelFamily(plainLabel: "IV."), .roman)
+        XCTAssertEqual(LabelFamily(plainLabel: "4."), .decimal)
+        XCTAssertEqual(LabelFamily(plainLabel: "1.1."), .dotted2)
+        XCTAssertEqual(LabelFamily(plainLabel: "a)"), .letter)
+        XCTAssertEqual(LabelFamily(plainLabel: "a."), .letter)
+        let plan = Dictionaries.shared.labelFamilies(forKind: "Kế hoạch").map(\.rawValue)
+        XCTAssertEqual(plan.filter { ["roman", "decimal", "dotted2", "letter"].contains($0) }, ["roman", "decimal", "dotted2", "letter"])
+        XCTAssertEqual(LabelFamily.ordinal("đ)"), 5)
+        XCTAssertEqual(LabelFamily.ordinal("IX."), 9)
+        XCTAssertEqual(LabelFamily.ordinal("2.13."), 13)
     }
 
     func testRoman() {
