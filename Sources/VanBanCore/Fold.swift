@@ -8,8 +8,11 @@ public enum Fold {
         // One look at the bytes clears nearly all text, and mends the look-alikes of text that
         // needs no composition; the scalar checks below are for the rest.
         if let fast = s.utf8.withContiguousStorageIfAvailable({ b -> String? in
-            guard mayNeedNFC(b) else { return s }
-            return needsOnlyLookAlikes(b) ? mendLookAlikes(b) : nil
+            switch nfcNeed(b) {
+            case .none: return s
+            case .lookAlikes: return mendLookAlikes(b)
+            case .composition: return nil
+            }
         }), let fast { return fast }
         // Text without combining marks (nearly all of it) is NFC already; Foundation's
         // normalization is costly enough to skip.
@@ -28,10 +31,13 @@ public enum Fold {
         return out
     }
 
-    /// False when the UTF-8 bytes surely come out of `nfc` unchanged: no combining mark, no
-    /// eth, no-break space or byte-order mark, nothing outside the Latin and punctuation
-    /// blocks. One look at each byte, to spare decoding a large text to scalars.
-    public static func mayNeedNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// What `nfc` must do to some UTF-8 bytes, from one look at each byte: nothing; only mend
+    /// the look-alikes (Ð ð, the no-break space, the byte-order mark), which needs no decoding;
+    /// or compose, for combining marks and anything outside the Latin and punctuation blocks.
+    enum NFCNeed { case none, lookAlikes, composition }
+
+    static func nfcNeed(_ b: UnsafeBufferPointer<UInt8>) -> NFCNeed {
+        var lookAlikes = false
         var i = 0
         let n = b.count
         while i < n {
@@ -39,38 +45,23 @@ public enum Fold {
             if c < 0xC2 { i += 1; continue }
             let d: UInt8 = i + 1 < n ? b[i + 1] : 0
             switch c {
-            case 0xC2: if d == 0xA0 { return true }         // U+00A0
-            case 0xC3: if d == 0x90 || d == 0xB0 { return true }   // Ð ð
-            case 0xC4...0xCB, 0xCE...0xD3: break            // U+0100-02FF, U+0380-04FF
-            case 0xE1: if d < 0xB8 { return true }          // U+1E00-1FFF pass
-            case 0xE2: if d > 0xAF { return true }          // U+2000-2BFF pass
-            default: return true                            // marks, other scripts, BOM, astral
+            case 0xC2: if d == 0xA0 { lookAlikes = true }           // U+00A0
+            case 0xC3: if d == 0x90 || d == 0xB0 { lookAlikes = true }   // Ð ð
+            case 0xC4...0xCB, 0xCE...0xD3: break                     // U+0100-02FF, U+0380-04FF
+            case 0xE1: if d < 0xB8 { return .composition }           // U+1E00-1FFF pass
+            case 0xE2: if d > 0xAF { return .composition }           // U+2000-2BFF pass
+            case 0xEF:
+                guard d == 0xBB && i + 2 < n && b[i + 2] == 0xBF else { return .composition }
+                lookAlikes = true                                     // BOM
+            default: return .composition                             // marks, other scripts, astral
             }
             i += c < 0xE0 ? 2 : 3
         }
-        return false
+        return lookAlikes ? .lookAlikes : .none
     }
 
-    /// Like `mayNeedNFC`, but true only when all it would flag are the look-alikes `nfc` mends
-    /// without composing: Ð ð, the no-break space and the byte-order mark.
-    static func needsOnlyLookAlikes(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = b.count
-        while i < n {
-            let c = b[i]
-            if c < 0xC2 { i += 1; continue }
-            let d: UInt8 = i + 1 < n ? b[i + 1] : 0
-            switch c {
-            case 0xC2, 0xC3, 0xC4...0xCB, 0xCE...0xD3: break
-            case 0xE1: if d < 0xB8 { return false }
-            case 0xE2: if d > 0xAF { return false }
-            case 0xEF: if !(d == 0xBB && i + 2 < n && b[i + 2] == 0xBF) { return false }
-            default: return false
-            }
-            i += c < 0xE0 ? 2 : 3
-        }
-        return true
-    }
+    /// False when the UTF-8 bytes surely come out of `nfc` unchanged.
+    public static func mayNeedNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool { nfcNeed(b) != .none }
 
     /// Ð ð as Đ đ, the no-break space as a space, the byte-order mark dropped: on the bytes.
     static func mendLookAlikes(_ b: UnsafeBufferPointer<UInt8>) -> String {
